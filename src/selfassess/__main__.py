@@ -1,0 +1,5 @@
+"""Allows `python -m selfassess`, the same as the `selfassess` command."""
+
+from selfassess.cli.main import main
+
+raise SystemExit(main())

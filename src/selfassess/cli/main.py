@@ -1,0 +1,88 @@
+"""The `selfassess` command: argument parsing and dispatch.
+
+Handlers are named as "module:function" strings and imported only when their command runs, so
+that `selfassess --version` and `--help` start instantly: they import neither Qt, nor pydantic,
+nor reportlab, nor pyHanko.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Callable, Sequence
+
+from selfassess import __version__
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+Handler = Callable[[argparse.Namespace], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command-line grammar; cheap to build, imports no command module."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--home",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="data directory to use instead of the default (also: $SELFASSESS_HOME)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="selfassess",
+        description="Offline ESG self-assessment for responsible-minerals supply chains. "
+        "With no command, starts the desktop app.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"selfassess {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_forms(commands, common)
+    return parser
+
+
+def _add_forms(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
+    forms = commands.add_parser(
+        "forms", parents=[common], help="list, check and describe questionnaire definitions"
+    )
+    sub = forms.add_subparsers(dest="forms_command", metavar="SUBCOMMAND", required=True)
+    listing = sub.add_parser(
+        "list", parents=[common], help="show every form found, built-in and the user's own"
+    )
+    listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    listing.add_argument("--lang", metavar="LANG", help="language of the titles (en, fr, sw)")
+    listing.set_defaults(handler="selfassess.cli.forms_cmd:run_list")
+    check = sub.add_parser(
+        "check", parents=[common], help="validate form files; exit 1 if any has errors"
+    )
+    check.add_argument("paths", nargs="+", metavar="PATH", help="form files or folders of them")
+    check.add_argument(
+        "--strict", action="store_true", help="treat warnings (missing translations...) as errors"
+    )
+    check.add_argument("--json", action="store_true", help="print JSON diagnostics")
+    check.set_defaults(handler="selfassess.cli.forms_cmd:run_check")
+    schema = sub.add_parser(
+        "schema", parents=[common], help="print the JSON Schema of the questionnaire format"
+    )
+    schema.set_defaults(handler="selfassess.cli.forms_cmd:run_schema")
+
+
+def _resolve(spec: str) -> Handler:
+    module_name, _, function_name = spec.partition(":")
+    handler: Handler = getattr(importlib.import_module(module_name), function_name)
+    return handler
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (0 done, 1 refused or invalid, 2 usage)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    spec = getattr(args, "handler", None) or "selfassess.cli.app_cmd:run_app"
+    try:
+        return _resolve(spec)(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away (e.g. `| head`): nothing more to say
+        return EXIT_OK

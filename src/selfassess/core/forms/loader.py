@@ -1,0 +1,196 @@
+"""Loads a questionnaire file: YAML, then the models, then the whole-form checks, reporting every
+problem with its file, line, column and place in the form."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+from selfassess.core.forms.checks import check_structure
+from selfassess.core.forms.diagnostics import Diagnostic, Level, describe
+from selfassess.core.forms.expressions import check_expressions
+from selfassess.core.forms.findings import Finding
+from selfassess.core.forms.model import FIELD_NAMES, Form
+from selfassess.core.forms.yaml_source import (
+    MAX_FILE_BYTES,
+    DataPath,
+    Location,
+    SourceMap,
+    YamlProblem,
+    load_yaml,
+)
+
+
+@dataclass
+class LoadResult:
+    """A form file's outcome: the form when it has no errors, and every diagnostic."""
+
+    file: str
+    form: Form | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.level is Level.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.level is Level.WARNING]
+
+    def ok(self, *, strict: bool = False) -> bool:
+        """No errors (and, when strict, no warnings either)."""
+        return self.form is not None and not self.errors and not (strict and self.warnings)
+
+
+def load_form(path: Path, display_name: str | None = None) -> LoadResult:
+    """Read, validate and check the form at `path`; never raises for a bad file."""
+    name = display_name or str(path)
+    try:
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        return _failed(name, f"cannot read the file: {exc.strerror or exc}")
+    if len(raw) > MAX_FILE_BYTES:
+        return _failed(name, f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return _failed(name, "the file is not UTF-8 text", line)
+    return load_form_text(text, name)
+
+
+def load_form_text(text: str, name: str) -> LoadResult:
+    """Validate and check a form given as YAML text; `name` is used in diagnostics."""
+    try:
+        data, source_map, problems = load_yaml(text)
+    except YamlProblem as unreadable:
+        diagnostic = Diagnostic(Level.ERROR, name, unreadable.location, "", unreadable.message)
+        return LoadResult(name, None, [diagnostic])
+    result = LoadResult(name, None)
+    for problem in problems:
+        result.diagnostics.append(
+            Diagnostic(Level.ERROR, name, problem.location, "", problem.message)
+        )
+    if not isinstance(data, dict):
+        result.diagnostics.append(
+            Diagnostic(
+                Level.ERROR, name, source_map.locate(()), "", "a form must be a mapping of keys"
+            )
+        )
+        return result
+    try:
+        form = Form.model_validate(data)
+    except ValidationError as exc:
+        result.diagnostics.extend(_validation_diagnostics(exc, data, source_map, name))
+        return result
+    findings = check_structure(form) + check_expressions(form)
+    result.diagnostics.extend(_locate(finding, data, source_map, name) for finding in findings)
+    result.diagnostics.sort(key=_position)
+    if not result.errors:
+        result.form = form
+    return result
+
+
+def _position(diagnostic: Diagnostic) -> tuple[int, int]:
+    location = diagnostic.location
+    return (location.line, location.column) if location else (0, 0)
+
+
+def _failed(name: str, message: str, line: int | None = None) -> LoadResult:
+    location = Location(line, 1) if line else None
+    return LoadResult(name, None, [Diagnostic(Level.ERROR, name, location, "", message)])
+
+
+def _locate(finding: Finding, data: Any, source_map: SourceMap, name: str) -> Diagnostic:
+    if finding.offset is not None:
+        location = source_map.locate_in_text(finding.path, finding.offset)
+    else:
+        location = source_map.locate(finding.path, key=True)
+    message = finding.message
+    if finding.related is not None:
+        first = source_map.locate(finding.related, key=True)
+        message += f" (first used at line {first.line})" if first else ""
+    return Diagnostic(finding.level, name, location, describe(finding.path, data), message)
+
+
+def _validation_diagnostics(
+    exc: ValidationError, data: Any, source_map: SourceMap, name: str
+) -> list[Diagnostic]:
+    diagnostics: list[Diagnostic] = []
+    seen: set[tuple[DataPath, str]] = set()
+    for error in exc.errors(include_url=False):
+        path = _data_path(error["loc"], data)
+        message = _message(error, path, data)
+        if (path, message) in seen:
+            continue
+        seen.add((path, message))
+        names_field = error["type"] in ("extra_forbidden", "missing")
+        location = source_map.locate(path, key=names_field)
+        where = describe(path[:-1] if names_field else path, data)
+        diagnostics.append(Diagnostic(Level.ERROR, name, location, where, message))
+    return sorted(diagnostics, key=_position)
+
+
+def _data_path(loc: tuple[int | str, ...], data: Any) -> DataPath:
+    """Pydantic's error location as a path in the data, without the type names pydantic adds."""
+    path: list[str | int] = []
+    node = data
+    for step in loc:
+        if step == "[key]":
+            continue  # pydantic marks an invalid key so; the path already names it
+        if isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+            node = node[step]
+        elif isinstance(node, dict) and isinstance(step, str):
+            if step in node:
+                node = node[step]
+            elif node.get("type") == step or _is_type_name(step):
+                continue  # the union member pydantic tried, not a key of the data
+            else:
+                node = None  # a missing or unknown key: it names the problem
+        else:
+            continue
+        path.append(step)
+    return tuple(path)
+
+
+def _is_type_name(step: str) -> bool:
+    return step in {"str", "bool", "int", "float"} or "[" in step
+
+
+def _message(error: ErrorDetails, path: DataPath, data: Any) -> str:
+    kind = error["type"]
+    field_name = path[-1] if path else ""
+    if kind == "missing":
+        return f"missing required field '{field_name}'"
+    if kind == "extra_forbidden":
+        return _unknown_field(str(field_name))
+    if kind == "union_tag_invalid":
+        expected = error.get("ctx", {}).get("expected_tags", "")
+        tag = error.get("ctx", {}).get("tag", "")
+        return f"unknown question type '{tag}'; expected one of {expected}"
+    if kind == "union_tag_not_found":
+        return "missing required field 'type'"
+    if kind == "string_pattern_mismatch" and error["loc"][-1] == "[key]":
+        return f"'{field_name}' is not a language code; use a code such as en, fr or sw"
+    if kind == "string_pattern_mismatch":
+        return f"'{error['input']}' is not a valid {field_name or 'value'}: {_pattern_hint(path)}"
+    if kind == "literal_error" and field_name == "format":
+        return f"unsupported format version {error['input']!r}; this app reads format 1"
+    return error["msg"][:1].lower() + error["msg"][1:]
+
+
+def _unknown_field(name: str) -> str:
+    close = difflib.get_close_matches(name, FIELD_NAMES, n=1, cutoff=0.75)
+    return f"unknown field '{name}'" + (f"; did you mean '{close[0]}'?" if close else "")
+
+
+def _pattern_hint(path: DataPath) -> str:
+    if "languages" in path or "default_language" in path:
+        return "use a 2- or 3-letter language code such as en, fr or sw"
+    return "use letters, digits, '.', '_' or '-', starting with a letter"

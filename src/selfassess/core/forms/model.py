@@ -1,0 +1,383 @@
+"""The questionnaire format as pydantic v2 models: a form of sections, criteria and questions.
+
+These models are the single definition of the format: `selfassess forms schema` derives its JSON
+Schema from them, the loader validates YAML against them, and the rest of the app reads them.
+Semantic rules that need the whole form (unique ids, references, expressions) live in `checks.py`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, StrictBool
+from pydantic_core import core_schema
+
+from selfassess.core.expr.lexer import QUESTION_ID_PATTERN
+
+FORMAT_VERSION = 1
+LangCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}$", description="ISO 639 language code")]
+ItemId = Annotated[
+    str,
+    Field(
+        pattern=rf"^({QUESTION_ID_PATTERN})$",
+        max_length=64,
+        description="Stable identifier: letters, digits, '.', '_' or '-', starting with a letter.",
+    ),
+]
+ChoiceName = Annotated[str, Field(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$", max_length=64)]
+Expression = Annotated[
+    str,
+    Field(
+        min_length=1,
+        description="An expression of the selfassess expression language (docs/expressions.md).",
+        json_schema_extra={"format": "selfassess-expression"},
+    ),
+]
+
+
+class Text(dict[str, str]):
+    """Translated text: a mapping of language code to the text in that language."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(
+            cls, handler(dict[LangCode, Annotated[str, Field(min_length=1)]])
+        )
+
+    def in_language(self, language: str, fallback: str) -> str:
+        """The text in `language`, else in `fallback`, else in any language there is."""
+        return self.get(language) or self.get(fallback) or next(iter(self.values()), "")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Severity(StrEnum):
+    """How serious a gap is."""
+
+    CRITICAL = "critical"
+    MAJOR = "major"
+    MINOR = "minor"
+
+
+class CriterionStatus(StrEnum):
+    """The outcome of a criterion, as a status rule may set it."""
+
+    MEETS = "meets"
+    PARTIALLY_MEETS = "partially_meets"
+    DOES_NOT_MEET = "does_not_meet"
+    NOT_APPLICABLE = "not_applicable"
+
+
+class Choice(_Model):
+    """One option of a choice question."""
+
+    name: ChoiceName
+    label: Text
+
+
+class ChoiceList(_Model):
+    """A list of options shared by several questions."""
+
+    id: ItemId
+    choices: list[Choice]
+
+
+class Constraint(_Model):
+    """A rule an answer must follow, and the message shown when it does not."""
+
+    expression: Expression
+    message: Text
+
+
+class _Question(_Model):
+    id: ItemId
+    label: Text
+    help: Text | None = None
+    relevant: Expression | None = Field(
+        default=None, description="Shown and asked only while this is true."
+    )
+
+
+class _Answerable(_Question):
+    required: StrictBool | Expression = Field(
+        default=True, description="true, false, or an expression saying when an answer is needed."
+    )
+    constraints: list[Constraint] = Field(default_factory=list)
+    red_flag: Expression | None = Field(
+        default=None, description="True when the answer by itself breaches a red line."
+    )
+    allow_na: bool = Field(default=False, description="Offer 'not applicable' (needs a reason).")
+
+
+class RatingQuestion(_Answerable):
+    """The four-level maturity scale (0 to 3) plus N/A, which needs a justification."""
+
+    type: Literal["rating"]
+    allow_na: bool = True
+    levels: list[Text] | None = Field(
+        default=None, description="What each of the four levels means for this question."
+    )
+    default: int | None = Field(default=None, ge=0, le=3)
+
+
+class YesNoQuestion(_Answerable):
+    """A yes or no answer; `expected` is the answer that meets the criterion."""
+
+    type: Literal["yes_no"]
+    expected: bool | None = True
+    default: bool | None = None
+
+
+class SingleChoiceQuestion(_Answerable):
+    """One option out of a list: a shared list's id, or the options themselves."""
+
+    type: Literal["single_choice"]
+    choices: ItemId | list[Choice]
+    default: ChoiceName | None = None
+
+
+class MultiChoiceQuestion(_Answerable):
+    """Any number of options out of a list."""
+
+    type: Literal["multi_choice"]
+    choices: ItemId | list[Choice]
+    default: list[ChoiceName] | None = None
+
+
+class TextQuestion(_Answerable):
+    """Free text."""
+
+    type: Literal["text"]
+    multiline: bool = False
+    max_length: int | None = Field(default=None, ge=1, le=100_000)
+    default: str | None = None
+
+
+class NumberQuestion(_Answerable):
+    """A number, with an optional unit and bounds."""
+
+    type: Literal["number"]
+    unit: Text | None = None
+    min: float | None = None
+    max: float | None = None
+    integer: bool = False
+    default: float | None = None
+
+
+class DateQuestion(_Answerable):
+    """A calendar date."""
+
+    type: Literal["date"]
+    default: date | None = None
+
+
+class EvidenceQuestion(_Answerable):
+    """Files that back the answers: a register, a photo, a signed list, a permit."""
+
+    type: Literal["evidence"]
+    min_count: int = Field(default=1, ge=0, le=100, description="Files needed when required.")
+    accepted_types: list[str] = Field(
+        default_factory=list,
+        description="Accepted media types or extensions: 'image/*', 'application/pdf', '.xlsx'.",
+    )
+
+
+class InfoQuestion(_Question):
+    """Text to read, with no answer."""
+
+    type: Literal["info"]
+
+
+Question = Annotated[
+    RatingQuestion
+    | YesNoQuestion
+    | SingleChoiceQuestion
+    | MultiChoiceQuestion
+    | TextQuestion
+    | NumberQuestion
+    | DateQuestion
+    | EvidenceQuestion
+    | InfoQuestion,
+    Field(discriminator="type"),
+]
+AnswerableQuestion = (
+    RatingQuestion
+    | YesNoQuestion
+    | SingleChoiceQuestion
+    | MultiChoiceQuestion
+    | TextQuestion
+    | NumberQuestion
+    | DateQuestion
+    | EvidenceQuestion
+)
+
+
+class Reference(_Model):
+    """A clause of a standard that a criterion answers to, e.g. OECD-DDG Step 1 or ILO C138."""
+
+    standard: ItemId
+    clause: str | None = Field(default=None, min_length=1, max_length=120)
+
+
+class SuggestedAction(_Model):
+    """An improvement action proposed when the criterion has a gap of this severity."""
+
+    severity: Severity
+    text: Text
+    due_days: int | None = Field(default=None, ge=1, le=3650)
+
+
+class StatusRule(_Model):
+    """Sets the criterion's status when `when` is true; the first true rule wins."""
+
+    when: Expression
+    status: CriterionStatus
+    reason: Text | None = None
+
+
+class Criterion(_Model):
+    """One requirement of the standard, assessed through its questions."""
+
+    id: ItemId
+    title: Text
+    intent: Text = Field(description="What 'meets' looks like.")
+    guidance: Text | None = Field(default=None, description="Notes for trainers.")
+    evidence_examples: list[Text] = Field(default_factory=list)
+    red_line: bool = False
+    applicability: Expression | None = Field(
+        default=None, description="Applies only to suppliers whose profile makes this true."
+    )
+    references: list[Reference] = Field(default_factory=list)
+    status_rules: list[StatusRule] = Field(default_factory=list)
+    actions: list[SuggestedAction] = Field(default_factory=list)
+    questions: list[Question]
+
+
+class Section(_Model):
+    """A pillar of the standard: a group of criteria."""
+
+    id: ItemId
+    title: Text
+    description: Text | None = None
+    criteria: list[Criterion]
+
+
+class Standard(_Model):
+    """A standard or guidance that criteria reference."""
+
+    id: ItemId
+    title: Text
+    url: str | None = None
+
+
+class GlossaryTerm(_Model):
+    """A term explained to the people filling in the form."""
+
+    id: ItemId
+    term: Text
+    definition: Text
+
+
+class RatingLevel(_Model):
+    """A level of the rating scale, from 0 (nothing in place) to 3 (fully in place)."""
+
+    label: Text
+    description: Text | None = None
+
+
+def _default_scale() -> list[RatingLevel]:
+    labels = [
+        ("Not in place", "Pas en place", "Haipo"),
+        ("Started", "Commencé", "Imeanzishwa"),
+        ("Mostly in place", "En grande partie en place", "Ipo kwa sehemu kubwa"),
+        ("Fully in place", "Entièrement en place", "Ipo kikamilifu"),
+    ]
+    return [RatingLevel(label=Text(en=en, fr=fr, sw=sw)) for en, fr, sw in labels]
+
+
+class Settings(_Model):
+    """Form-wide settings."""
+
+    rating_scale: list[RatingLevel] = Field(default_factory=_default_scale)
+    action_due_days: dict[Severity, Annotated[int, Field(ge=1, le=3650)]] = Field(
+        default_factory=lambda: {Severity.CRITICAL: 30, Severity.MAJOR: 182, Severity.MINOR: 365},
+        description="Default deadline of improvement actions, in days, by gap severity.",
+    )
+    declaration: Text | None = Field(
+        default=None, description="The statement a supplier signs when finalizing."
+    )
+
+
+class Form(_Model):
+    """A questionnaire: its identity, languages, settings, shared lists and sections."""
+
+    format: Literal[1] = Field(default=1, description="Version of the questionnaire format.")
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._\-]*$", max_length=64)]
+    version: Annotated[str, Field(pattern=r"^[0-9A-Za-z][0-9A-Za-z.+\-]*$", max_length=32)]
+    title: Text
+    description: Text | None = None
+    languages: list[LangCode] = Field(min_length=1)
+    default_language: LangCode
+    publisher: str = Field(min_length=1)
+    licence: str = Field(min_length=1)
+    settings: Settings = Field(default_factory=Settings)
+    standards: list[Standard] = Field(default_factory=list)
+    choice_lists: list[ChoiceList] = Field(default_factory=list)
+    glossary: list[GlossaryTerm] = Field(default_factory=list)
+    sections: list[Section]
+
+    def criteria(self) -> Iterator[Criterion]:
+        """Every criterion, in order."""
+        for section in self.sections:
+            yield from section.criteria
+
+    def questions(self) -> Iterator[Question]:
+        """Every question, in order."""
+        for criterion in self.criteria():
+            yield from criterion.questions
+
+    def choices_of(self, question: SingleChoiceQuestion | MultiChoiceQuestion) -> list[Choice]:
+        """The options of a choice question, resolving a shared list by its id."""
+        if isinstance(question.choices, list):
+            return question.choices
+        for choice_list in self.choice_lists:
+            if choice_list.id == question.choices:
+                return choice_list.choices
+        return []
+
+
+def _all_field_names() -> tuple[str, ...]:
+    names: set[str] = set()
+    pending: list[type[BaseModel]] = [Form]
+    seen: set[type[BaseModel]] = set()
+    while pending:
+        model = pending.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        names.update(model.model_fields)
+        pending.extend(_nested_models(model))
+    return tuple(sorted(names))
+
+
+def _nested_models(model: type[BaseModel]) -> list[type[BaseModel]]:
+    found: list[type[BaseModel]] = []
+    for info in model.model_fields.values():
+        stack: list[Any] = [info.annotation]
+        while stack:
+            hint = stack.pop()
+            if isinstance(hint, type) and issubclass(hint, BaseModel):
+                found.append(hint)
+            stack.extend(getattr(hint, "__args__", ()))
+    return found
+
+
+FIELD_NAMES = _all_field_names()
+"""Every field name of the format, for 'did you mean' hints."""

@@ -1,0 +1,1 @@
+"""The desktop app: a thin PySide6 layer over the core services (the only package importing Qt)."""
