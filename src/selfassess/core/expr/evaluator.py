@@ -27,6 +27,7 @@ from selfassess.core.expr.ast import (
     Unary,
 )
 from selfassess.core.expr.errors import ExpressionError
+from selfassess.core.expr.functions import FUNCTIONS
 from selfassess.core.expr.types import Value, runtime_type
 
 MAX_REGEX_SUBJECT = 10_000
@@ -230,6 +231,16 @@ def _text(value: Value, node: Node) -> str:
 
 
 def _call(node: Call, ctx: EvaluationContext) -> Value:
+    signature = FUNCTIONS.get(node.name)
+    if signature is None:
+        raise ExpressionError(f"unknown function '{node.name}'", node.start, node.end)
+    count = len(node.args)
+    if count < signature.min_args or (
+        signature.max_args is not None and count > signature.max_args
+    ):
+        raise ExpressionError(
+            f"wrong number of arguments; write {signature.usage}", node.start, node.end
+        )
     special = _REFERENCE_FUNCTIONS.get(node.name)
     if special is not None:
         return special(node, ctx)
@@ -242,9 +253,7 @@ def _call(node: Call, ctx: EvaluationContext) -> Value:
             if value is not None and value not in ("", []):
                 return value
         return None
-    implementation = _FUNCTIONS.get(node.name)
-    if implementation is None:
-        raise ExpressionError(f"unknown function '{node.name}'", node.start, node.end)
+    implementation = _FUNCTIONS[node.name]
     args = [_eval(arg, ctx) for arg in node.args]
     if node.name != "today" and any(arg is None for arg in args):
         return False if node.name in ("selected", "regex") else None

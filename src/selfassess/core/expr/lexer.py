@@ -69,7 +69,7 @@ def tokenize(source: str) -> list[Token]:
 
 def _next_token(source: str, pos: int) -> Token:
     char = source[pos]
-    if char.isdigit():
+    if "0" <= char <= "9":
         return _number(source, pos)
     if char in "'\"":
         return _string(source, pos)

@@ -25,6 +25,7 @@ _STANDARD_TAGS = {
     for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 }
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_ALIAS_MESSAGE = "anchors and aliases are not supported"
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +103,19 @@ def load_yaml(text: str) -> tuple[Any, SourceMap, list[YamlProblem]]:
         raise YamlProblem("the file holds more than one YAML document", _mark(nodes[1]))
     builder = _Builder()
     data = builder.build(nodes[0], ())
+    if builder.aliased:
+        builder.problems = [p for p in builder.problems if p.message != _ALIAS_MESSAGE]
+        builder.problems += [YamlProblem(_ALIAS_MESSAGE, where) for where in _alias_marks(text)]
     return data, builder.source_map, builder.problems
+
+
+def _alias_marks(text: str) -> list[Location]:
+    """Where aliases (*name) are used; read again from the event stream, on this rare path only."""
+    return [
+        Location(event.start_mark.line + 1, event.start_mark.column + 1)
+        for event in yaml.parse(text, Loader=_LOADER)
+        if isinstance(event, yaml.AliasEvent)
+    ]
 
 
 def _mark(node: yaml.Node) -> Location:
@@ -114,10 +127,12 @@ class _Builder:
         self.source_map = SourceMap()
         self.problems: list[YamlProblem] = []
         self.seen: set[int] = set()
+        self.aliased = False
 
     def build(self, node: yaml.Node, path: DataPath) -> Any:
         if id(node) in self.seen:
-            self.problems.append(YamlProblem("anchors and aliases are not supported", _mark(node)))
+            self.aliased = True
+            self.problems.append(YamlProblem(_ALIAS_MESSAGE, _mark(node)))
             return None
         self.seen.add(id(node))
         self.source_map.values[path] = _mark(node)
