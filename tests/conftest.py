@@ -1,4 +1,4 @@
-"""Shared test set-up: every test runs with its own empty data home and never touches the real one."""
+"""Shared test set-up: each test gets its own empty data home and never touches the real one."""
 
 from __future__ import annotations
 
@@ -22,4 +22,4 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     monkeypatch.setenv("SELFASSESS_HOME", str(home))
     for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
         monkeypatch.setenv(variable, str(tmp_path / "xdg" / variable.lower()))
-    yield home
+    return home

@@ -1,4 +1,4 @@
-"""The layering rules: core and the command line never load Qt; --version and --help load nothing heavy."""
+"""Layering rules: core and the command line never load Qt; --version and --help stay light."""
 
 from __future__ import annotations
 

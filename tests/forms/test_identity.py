@@ -18,19 +18,20 @@ def hash_of(text: str) -> str:
 
 def test_hash_is_a_sha256_and_stable() -> None:
     first = hash_of(SAMPLE)
-    assert len(first) == 64 and int(first, 16) >= 0
+    assert len(first) == 64
+    assert int(first, 16) >= 0
     assert hash_of(SAMPLE) == first
 
 
 def test_layout_comments_quoting_and_explicit_defaults_do_not_change_it() -> None:
-    relaid = (
-        "# a comment that changes nothing\n"
-        + SAMPLE.replace('version: "1.0"', "version: '1.0'")
-        .replace("licence: CC-BY-4.0", "licence: \"CC-BY-4.0\"")
-        .replace("            type: info\n", "            type: info  # trailing\n")
-        .replace("        red_line: true\n", "        red_line: true\n        guidance: null\n")
-        .replace("            max_length: 40\n", "            max_length: 40\n"
-                 "            multiline: false\n")
+    relaid = "# a comment that changes nothing\n" + SAMPLE.replace(
+        'version: "1.0"', "version: '1.0'"
+    ).replace("licence: CC-BY-4.0", 'licence: "CC-BY-4.0"').replace(
+        "            type: info\n", "            type: info  # trailing\n"
+    ).replace(
+        "        red_line: true\n", "        red_line: true\n        guidance: null\n"
+    ).replace(
+        "            max_length: 40\n", "            max_length: 40\n            multiline: false\n"
     )
     assert relaid != SAMPLE
     assert hash_of(relaid) == hash_of(SAMPLE)

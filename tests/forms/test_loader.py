@@ -24,8 +24,15 @@ def test_sample_form_is_clean_and_complete() -> None:
     assert result.form is not None
     types = {question.type for question in result.form.questions()}
     assert types == {
-        "rating", "yes_no", "single_choice", "multi_choice", "text", "number", "date",
-        "evidence", "info",
+        "rating",
+        "yes_no",
+        "single_choice",
+        "multi_choice",
+        "text",
+        "number",
+        "date",
+        "evidence",
+        "info",
     }
 
 
@@ -97,12 +104,15 @@ def test_a_form_with_errors_is_not_returned() -> None:
 
 
 def test_warnings_only_fail_when_strict() -> None:
-    text = (DATA / "sample.yaml").read_text(encoding="utf-8").replace(
-        "sw: Tathmini binafsi ya mfano", "sw: ''"
+    text = (
+        (DATA / "sample.yaml")
+        .read_text(encoding="utf-8")
+        .replace("sw: Tathmini binafsi ya mfano", "sw: ''")
     )
     result = load_form_text(text.replace("  sw: ''\n", ""), "sample.yaml")
     assert [d.message for d in result.warnings] == ["missing translation: sw"]
-    assert result.ok() and not result.ok(strict=True)
+    assert result.ok()
+    assert not result.ok(strict=True)
 
 
 MINIMAL = """\
@@ -161,8 +171,10 @@ def test_yaml_1_1_booleans_stay_text() -> None:
     [
         ("x: &a {en: A}\ny: *a\n", "f.yaml:2:4: anchors and aliases are not supported"),
         ("id: one\nid: two\n", "f.yaml:2:1: duplicate key 'id' (first given at line 1)"),
-        ("x: !!python/object:os.system {}\n", "f.yaml:1:4: unsupported tag "
-         "tag:yaml.org,2002:python/object:os.system"),
+        (
+            "x: !!python/object:os.system {}\n",
+            "f.yaml:1:4: unsupported tag tag:yaml.org,2002:python/object:os.system",
+        ),
         ("a: 1\n---\nb: 2\n", "f.yaml:3:1: the file holds more than one YAML document"),
         ("", "f.yaml:1:1: the file is empty"),
         ("- a\n- b\n", "f.yaml:1:1: a form must be a mapping of keys"),
@@ -237,4 +249,5 @@ def test_rating_defaults_to_allowing_na() -> None:
     )
     assert result.form is not None
     question = next(result.form.questions())
-    assert isinstance(question, RatingQuestion) and question.allow_na
+    assert isinstance(question, RatingQuestion)
+    assert question.allow_na

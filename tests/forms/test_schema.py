@@ -27,8 +27,15 @@ def test_schema_describes_the_format() -> None:
         and "const" in definition["properties"]["type"]
     }
     assert question_types == {
-        "rating", "yes_no", "single_choice", "multi_choice", "text", "number", "date",
-        "evidence", "info",
+        "rating",
+        "yes_no",
+        "single_choice",
+        "multi_choice",
+        "text",
+        "number",
+        "date",
+        "evidence",
+        "info",
     }
 
 

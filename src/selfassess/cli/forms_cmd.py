@@ -150,5 +150,5 @@ def _print_json(results: list[LoadResult], missing: list[str], *, strict: bool) 
 def run_schema(args: argparse.Namespace) -> int:
     from selfassess.core.forms.schema import form_json_schema
 
-    print(form_json_schema())
+    sys.stdout.write(form_json_schema())
     return EXIT_OK
