@@ -111,11 +111,12 @@ def load_yaml(text: str) -> tuple[Any, SourceMap, list[YamlProblem]]:
 
 def _alias_marks(text: str) -> list[Location]:
     """Where aliases (*name) are used; read again from the event stream, on this rare path only."""
-    return [
-        Location(event.start_mark.line + 1, event.start_mark.column + 1)
+    marks = [
+        event.start_mark
         for event in yaml.parse(text, Loader=_LOADER)
         if isinstance(event, yaml.AliasEvent)
     ]
+    return [Location(mark.line + 1, mark.column + 1) for mark in marks if mark is not None]
 
 
 def _mark(node: yaml.Node) -> Location:
