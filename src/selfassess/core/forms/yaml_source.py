@@ -20,11 +20,25 @@ _NULL = re.compile(r"~|null|Null|NULL|")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"[-+]?[0-9]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
-_STANDARD_TAGS = {
-    "tag:yaml.org,2002:" + name
-    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
-}
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STR_TAG = "tag:yaml.org,2002:str"
+_PLAIN_TAG = "tag:selfassess,2026:plain"  # a plain scalar, resolved by _resolve_plain
+_STANDARD_TAGS = {_STR_TAG, "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+_BASE_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BASE_LOADER):  # type: ignore[misc]
+    """The fast loader, with PyYAML's YAML 1.1 implicit typing replaced by a plain marker.
+
+    Untagged scalars are typed by `_resolve_plain` (YAML 1.2 core schema); quoted ones are text.
+    """
+
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            return _PLAIN_TAG if implicit[0] else _STR_TAG
+        return "tag:yaml.org,2002:seq" if kind is yaml.SequenceNode else "tag:yaml.org,2002:map"
+
+
+_LOADER = _Loader
 _ALIAS_MESSAGE = "anchors and aliases are not supported"
 
 
@@ -36,41 +50,37 @@ class Location:
     column: int
 
 
-@dataclass(frozen=True, slots=True)
-class ScalarSpan:
-    """Where a scalar's text starts, and how it is written (plain, quoted or block)."""
-
-    location: Location
-    style: str | None
-    single_line: bool
-
-
 @dataclass
 class SourceMap:
-    """Locations of keys and values, addressed by their path in the loaded data."""
+    """Locations of keys and values, addressed by their path in the loaded data.
 
-    values: dict[DataPath, Location] = field(default_factory=dict)
-    keys: dict[DataPath, Location] = field(default_factory=dict)
-    scalars: dict[DataPath, ScalarSpan] = field(default_factory=dict)
+    It keeps the parser's nodes and turns them into Locations only when asked, which is rare:
+    building a Location for each of a large form's nodes would cost more than parsing it.
+    """
+
+    values: dict[DataPath, yaml.Node] = field(default_factory=dict)
+    keys: dict[DataPath, yaml.Node] = field(default_factory=dict)
 
     def locate(self, path: DataPath, *, key: bool = False) -> Location | None:
         """The location of `path`, or of its nearest ancestor that has one."""
         for length in range(len(path), -1, -1):
             prefix = path[:length]
             found = (self.keys.get(prefix) if key else None) or self.values.get(prefix)
-            if found:
-                return found
+            if found is not None:
+                return _mark(found)
         return None
 
     def locate_in_text(self, path: DataPath, offset: int) -> Location | None:
         """The location of character `offset` of the scalar at `path`, where it can be known."""
-        span = self.scalars.get(path)
-        if span is None:
+        node = self.values.get(path)
+        if not isinstance(node, yaml.ScalarNode):
             return self.locate(path)
-        if span.single_line and span.style in (None, "'", '"'):
-            shift = 0 if span.style is None else 1
-            return Location(span.location.line, span.location.column + shift + offset)
-        return span.location
+        start = _mark(node)
+        style = node.style or None  # libyaml says '' for plain scalars, PyYAML None
+        if node.start_mark.line == node.end_mark.line and style in (None, "'", '"'):
+            shift = 0 if style is None else 1
+            return Location(start.line, start.column + shift + offset)
+        return start
 
 
 @dataclass
@@ -136,15 +146,15 @@ class _Builder:
             self.problems.append(YamlProblem(_ALIAS_MESSAGE, _mark(node)))
             return None
         self.seen.add(id(node))
-        self.source_map.values[path] = _mark(node)
-        if not isinstance(node, yaml.ScalarNode) and node.tag not in _STANDARD_TAGS:
+        self.source_map.values[path] = node
+        if node.tag not in _STANDARD_TAGS and node.tag != _PLAIN_TAG:
             self.problems.append(YamlProblem(f"unsupported tag {node.tag}", _mark(node)))
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode)
-        return self.scalar(node, path)
+        return self.scalar(node)
 
     def mapping(self, node: yaml.MappingNode, path: DataPath) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -156,7 +166,7 @@ class _Builder:
                 continue
             child = (*path, key)
             if key in out:
-                first = self.source_map.keys[child]
+                first = _mark(self.source_map.keys[child])
                 self.problems.append(
                     YamlProblem(
                         f"duplicate key '{key}' (first given at line {first.line})",
@@ -164,27 +174,13 @@ class _Builder:
                     )
                 )
                 continue
-            self.source_map.keys[child] = _mark(key_node)
+            self.source_map.keys[child] = key_node
             out[key] = self.build(value_node, child)
         return out
 
-    def scalar(self, node: yaml.ScalarNode, path: DataPath) -> Any:
-        single_line = node.start_mark.line == node.end_mark.line
-        style = node.style or None  # libyaml says '' for plain scalars, PyYAML None
-        self.source_map.scalars[path] = ScalarSpan(_mark(node), style, single_line)
-        if node.tag not in _STANDARD_TAGS:
-            self.problems.append(YamlProblem(f"unsupported tag {node.tag}", _mark(node)))
+    def scalar(self, node: yaml.ScalarNode) -> Any:
         value: str = node.value
-        explicit_text = node.tag == "tag:yaml.org,2002:str" and _resolves_to_non_text(value)
-        if style is not None or explicit_text:
-            return value
-        return _resolve_plain(value)
-
-
-def _resolves_to_non_text(value: str) -> bool:
-    return bool(_NULL.fullmatch(value) or value in _BOOL or _INT.fullmatch(value)) or bool(
-        _FLOAT.fullmatch(value)
-    )
+        return _resolve_plain(value) if node.tag == _PLAIN_TAG else value
 
 
 def _resolve_plain(value: str) -> Any:

@@ -1,0 +1,93 @@
+"""`make bench`: timings printed as JSON, each beside a baseline measured in the same run.
+
+- `selfassess --version` against `python -c pass`: the command line must feel instant.
+- `selfassess forms check` of a generated 2,000-question form (budget: under 1 s), beside the
+  raw YAML parse of the same file with the same parser, in the same kind of fresh process.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from generate_form import generate_form  # noqa: E402
+
+RUNS = 15
+CHECK_BUDGET_S = 1.0
+
+
+def _wall_times(command: list[str], runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def _summary(times: list[float]) -> dict[str, float]:
+    ordered = sorted(times)
+    return {
+        "median_ms": round(statistics.median(ordered) * 1000, 1),
+        "p90_ms": round(ordered[int(0.9 * (len(ordered) - 1))] * 1000, 1),
+        "min_ms": round(ordered[0] * 1000, 1),
+    }
+
+
+def bench_version() -> dict[str, object]:
+    python = sys.executable
+    command = [python, "-m", "selfassess", "--version"]
+    baseline = _summary(_wall_times([python, "-c", "pass"], RUNS))
+    measured = _summary(_wall_times(command, RUNS))
+    return {
+        "name": "selfassess --version",
+        "measured": measured,
+        "baseline": {"what": "python -c pass", **baseline},
+        "ratio": round(measured["median_ms"] / baseline["median_ms"], 2),
+    }
+
+
+def bench_forms_check(folder: Path) -> dict[str, object]:
+    form = folder / "generated-2000.yaml"
+    form.write_text(generate_form(2000), encoding="utf-8")
+    python = sys.executable
+    check = [python, "-m", "selfassess", "forms", "check", str(form)]
+    parse_only = [
+        python,
+        "-c",
+        "import sys, yaml; yaml.compose(open(sys.argv[1], encoding='utf-8'), "
+        "Loader=yaml.CSafeLoader)",
+        str(form),
+    ]
+    result = subprocess.run(check, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise SystemExit(f"the generated form does not check clean:\n{result.stdout[-2000:]}")
+    runs = 5
+    measured = _summary(_wall_times(check, runs))
+    baseline = _summary(_wall_times(parse_only, runs))
+    return {
+        "name": "selfassess forms check (2,000 questions)",
+        "lines": sum(1 for _ in form.open(encoding="utf-8")),
+        "measured": measured,
+        "baseline": {"what": "python: import yaml, libyaml compose of the same file", **baseline},
+        "ratio": round(measured["median_ms"] / baseline["median_ms"], 2),
+        "budget_ms": CHECK_BUDGET_S * 1000,
+        "within_budget": measured["median_ms"] <= CHECK_BUDGET_S * 1000,
+    }
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as folder:
+        figures = [bench_version(), bench_forms_check(Path(folder))]
+    print(json.dumps({"python": sys.version.split()[0], "benchmarks": figures}, indent=2))
+    return 0 if all(figure.get("within_budget", True) for figure in figures) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
