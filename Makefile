@@ -2,7 +2,6 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-export QT_QPA_PLATFORM ?= offscreen
 
 .PHONY: run test lint typecheck unit bench schema clean
 
@@ -22,13 +21,13 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.installed
 
 run: $(VENV)/.installed
-	QT_QPA_PLATFORM= $(BIN)/selfassess
+	$(BIN)/selfassess
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy --strict src
-	$(BIN)/python -m pytest
+	QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} $(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests bench
@@ -38,7 +37,7 @@ typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy --strict src
 
 unit: $(VENV)/.installed-test
-	$(BIN)/python -m pytest -x -q
+	QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} $(BIN)/python -m pytest -x -q
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/run.py

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+APPLICABILITY = "profile.workforce_size >= 0 or 'gold' in profile.minerals"
 TYPES = ("rating", "yes_no", "single_choice", "multi_choice", "text", "number", "date", "evidence")
 HEADER = """\
 format: 1
@@ -37,7 +38,7 @@ def _question(qid: str, kind: str, previous: str | None) -> list[str]:
         f"            help: {{en: Help for {qid}, fr: Aide pour {qid}, sw: Msaada wa {qid}}}",
     ]
     if previous:
-        lines.append(f"            relevant: \"answered(${{{previous}}})\"")
+        lines.append(f'            relevant: "answered(${{{previous}}})"')
     if kind in ("single_choice", "multi_choice"):
         lines.append("            choices: kinds")
     if kind == "number":
@@ -65,8 +66,10 @@ def generate_form(questions: int, per_criterion: int = 5, per_section: int = 10)
     section = 0
     while index < questions:
         section += 1
-        out.append(f"  - id: S{section}\n    title: {{en: Section {section}, fr: Section "
-                   f"{section}, sw: Sehemu {section}}}\n    criteria:")
+        out.append(
+            f"  - id: S{section}\n    title: {{en: Section {section}, fr: Section "
+            f"{section}, sw: Sehemu {section}}}\n    criteria:"
+        )
         for criterion in range(1, per_section + 1):
             if index >= questions:
                 break
@@ -75,7 +78,7 @@ def generate_form(questions: int, per_criterion: int = 5, per_section: int = 10)
                 f"      - id: {cid}\n"
                 f"        title: {{en: Criterion {cid}, fr: Critère {cid}, sw: Kigezo {cid}}}\n"
                 f"        intent: {{en: Intent {cid}, fr: Intention {cid}, sw: Lengo {cid}}}\n"
-                f"        applicability: \"profile.workforce_size >= 0 or 'gold' in profile.minerals\"\n"
+                f'        applicability: "{APPLICABILITY}"\n'
                 f"        references: [{{standard: OECD-DDG, clause: Step {criterion % 5 + 1}}}]\n"
                 f"        questions:"
             )

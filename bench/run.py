@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from generate_form import generate_form  # noqa: E402
+from generate_form import generate_form
 
 RUNS = 15
 CHECK_BUDGET_S = 1.0

@@ -12,7 +12,8 @@ GENERATOR = Path(__file__).parents[1] / "bench" / "generate_form.py"
 
 def test_generated_form_checks_clean() -> None:
     spec = importlib.util.spec_from_file_location("generate_form", GENERATOR)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     result = load_form_text(module.generate_form(120), "generated.yaml")
