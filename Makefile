@@ -8,7 +8,6 @@ BIN    := $(VENV)/bin
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "selfassess needs Python 3.11 or newer; set PYTHON=python3.x")'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
 # The app and its runtime dependencies; re-installed whenever pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
