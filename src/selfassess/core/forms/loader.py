@@ -72,29 +72,31 @@ def load_form_text(text: str, name: str) -> LoadResult:
     except YamlProblem as unreadable:
         diagnostic = Diagnostic(Level.ERROR, name, unreadable.location, "", unreadable.message)
         return LoadResult(name, None, [diagnostic])
-    result = LoadResult(name, None)
-    for problem in problems:
-        result.diagnostics.append(
-            Diagnostic(Level.ERROR, name, problem.location, "", problem.message)
-        )
+    diagnostics = [Diagnostic(Level.ERROR, name, p.location, "", p.message) for p in problems]
+    form = _validated(data, source_map, name, diagnostics)
+    diagnostics.sort(key=_position)
+    result = LoadResult(name, None, diagnostics)
+    if form is not None and not result.errors:
+        result.form = form
+    return result
+
+
+def _validated(
+    data: Any, source_map: SourceMap, name: str, diagnostics: list[Diagnostic]
+) -> Form | None:
+    """The form when the data fits the models; appends what is wrong to `diagnostics`."""
     if not isinstance(data, dict):
-        result.diagnostics.append(
-            Diagnostic(
-                Level.ERROR, name, source_map.locate(()), "", "a form must be a mapping of keys"
-            )
-        )
-        return result
+        message = "a form must be a mapping of keys"
+        diagnostics.append(Diagnostic(Level.ERROR, name, source_map.locate(()), "", message))
+        return None
     try:
         form = Form.model_validate(data)
     except ValidationError as exc:
-        result.diagnostics.extend(_validation_diagnostics(exc, data, source_map, name))
-        return result
+        diagnostics.extend(_validation_diagnostics(exc, data, source_map, name))
+        return None
     findings = check_structure(form) + check_expressions(form)
-    result.diagnostics.extend(_locate(finding, data, source_map, name) for finding in findings)
-    result.diagnostics.sort(key=_position)
-    if not result.errors:
-        result.form = form
-    return result
+    diagnostics.extend(_locate(finding, data, source_map, name) for finding in findings)
+    return form
 
 
 def _position(diagnostic: Diagnostic) -> tuple[int, int]:
@@ -126,7 +128,7 @@ def _validation_diagnostics(
     seen: set[tuple[DataPath, str]] = set()
     for error in exc.errors(include_url=False):
         path = _data_path(error["loc"], data)
-        message = _message(error, path, data)
+        message = _message(error, path)
         if (path, message) in seen:
             continue
         seen.add((path, message))
@@ -134,7 +136,7 @@ def _validation_diagnostics(
         location = source_map.locate(path, key=names_field)
         where = describe(path[:-1] if names_field else path, data)
         diagnostics.append(Diagnostic(Level.ERROR, name, location, where, message))
-    return sorted(diagnostics, key=_position)
+    return diagnostics
 
 
 def _data_path(loc: tuple[int | str, ...], data: Any) -> DataPath:
@@ -163,7 +165,7 @@ def _is_type_name(step: str) -> bool:
     return step in {"str", "bool", "int", "float"} or "[" in step
 
 
-def _message(error: ErrorDetails, path: DataPath, data: Any) -> str:
+def _message(error: ErrorDetails, path: DataPath) -> str:
     kind = error["type"]
     field_name = path[-1] if path else ""
     if kind == "missing":
@@ -193,4 +195,10 @@ def _unknown_field(name: str) -> str:
 def _pattern_hint(path: DataPath) -> str:
     if "languages" in path or "default_language" in path:
         return "use a 2- or 3-letter language code such as en, fr or sw"
+    if path == ("id",):
+        return "use lower-case letters, digits, '.', '_' or '-', such as quick-scan"
+    if path == ("version",):
+        return "use digits, letters, '.', '+' or '-', such as 1.2.0"
+    if path[-1:] == ("name",) or "default" in path:
+        return "use letters, digits, '.', '_' or '-'"
     return "use letters, digits, '.', '_' or '-', starting with a letter"

@@ -195,18 +195,6 @@ class InfoQuestion(_Question):
     type: Literal["info"]
 
 
-Question = Annotated[
-    RatingQuestion
-    | YesNoQuestion
-    | SingleChoiceQuestion
-    | MultiChoiceQuestion
-    | TextQuestion
-    | NumberQuestion
-    | DateQuestion
-    | EvidenceQuestion
-    | InfoQuestion,
-    Field(discriminator="type"),
-]
 AnswerableQuestion = (
     RatingQuestion
     | YesNoQuestion
@@ -217,6 +205,7 @@ AnswerableQuestion = (
     | DateQuestion
     | EvidenceQuestion
 )
+Question = Annotated[AnswerableQuestion | InfoQuestion, Field(discriminator="type")]
 
 
 class Reference(_Model):
