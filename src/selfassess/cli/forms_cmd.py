@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from selfassess.cli.common import table
 from selfassess.cli.main import EXIT_OK, EXIT_REFUSED
 from selfassess.core.forms.catalog import CatalogEntry, discover, form_files
 from selfassess.core.forms.diagnostics import Diagnostic, Level
@@ -29,10 +30,7 @@ def run_list(args: argparse.Namespace) -> int:
         ("ID", "VERSION", "TITLE", "LANGUAGES", "CRITERIA", "QUESTIONS", "WHERE")
     ]
     rows += [_entry_row(entry, args.lang) for entry in entries]
-    widths = [max(len(row[col]) for row in rows) for col in range(len(rows[0]) - 1)]
-    for row in rows:
-        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
-        print("  ".join([*cells, row[-1]]).rstrip())
+    table(rows)
     return EXIT_OK
 
 

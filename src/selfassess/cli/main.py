@@ -13,6 +13,8 @@ import sys
 from collections.abc import Callable, Sequence
 
 from selfassess import __version__
+from selfassess.cli import grammar
+from selfassess.core.errors import UserError
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 Handler = Callable[[argparse.Namespace], int]
@@ -35,6 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"selfassess {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    grammar.add_assessment_commands(commands, common)
+    grammar.add_store_commands(commands, common)
     _add_forms(commands, common)
     return parser
 
@@ -80,6 +84,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     spec = getattr(args, "handler", None) or "selfassess.cli.app_cmd:run_app"
     try:
         return _resolve(spec)(args)
+    except UserError as error:
+        print(f"selfassess: {error}", file=sys.stderr)
+        return EXIT_REFUSED
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

@@ -1,0 +1,274 @@
+"""`selfassess new|list|show|answer|attach|finalize|reopen`: assessments from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import IO, Any
+
+from selfassess.cli.common import find_form, home_of, open_service, print_json, table
+from selfassess.cli.main import EXIT_OK, EXIT_REFUSED
+from selfassess.core.assessment.service import AssessmentService, Declaration
+from selfassess.core.errors import InvalidInput, UserError
+from selfassess.core.store.evidence import describe_size
+from selfassess.core.store.records import Assessment, Profile
+
+
+def run_new(args: argparse.Namespace) -> int:
+    service = open_service(args)
+    form = find_form(home_of(args), args.form, args.form_version)
+    minerals = [part.strip() for item in args.mineral or [] for part in item.split(",")]
+    profile = Profile(
+        organisation=args.supplier.strip(),
+        entity_type=args.entity_type,
+        site=args.site,
+        country=args.country.upper() if args.country else None,
+        province=args.province,
+        minerals=tuple(dict.fromkeys(m for m in minerals if m)),
+        workforce_size=args.workforce,
+        contact=args.contact,
+    )
+    assessment = service.create(
+        form, profile, language=args.lang, trainer=args.trainer, baseline_id=args.baseline
+    )
+    if args.json:
+        print_json({"id": assessment.id, "form": form.id, "version": form.version})
+    else:
+        print(assessment.id)
+    return EXIT_OK
+
+
+def _progress(service: AssessmentService, assessment: Assessment) -> str:
+    evaluation = service.evaluate(assessment.id)
+    return f"{evaluation.answered}/{evaluation.required}"
+
+
+def run_list(args: argparse.Namespace) -> int:
+    service = open_service(args)
+    assessments = service.all()
+    if args.json:
+        print_json([_summary(service, a) for a in assessments])
+        return EXIT_OK
+    if not assessments:
+        print(
+            "No assessments yet. Start one with `selfassess new --form quick-scan --supplier NAME`."
+        )
+        return EXIT_OK
+    rows = [("ID", "SUPPLIER", "SITE", "FORM", "STATUS", "PROGRESS", "UPDATED")]
+    for a in assessments:
+        form = f"{a.form_id} {a.form_version}"
+        status = a.status if a.revision == 1 else f"{a.status} (rev {a.revision})"
+        rows.append(
+            (
+                a.id,
+                a.profile.organisation,
+                a.profile.site or "",
+                form,
+                status,
+                _progress(service, a),
+                a.updated_at[:16].replace("T", " "),
+            )
+        )
+    table(rows)
+    return EXIT_OK
+
+
+def _summary(service: AssessmentService, a: Assessment) -> dict[str, Any]:
+    evaluation = service.evaluate(a.id)
+    return {
+        "id": a.id,
+        "supplier": a.profile.organisation,
+        "site": a.profile.site,
+        "form": {"id": a.form_id, "version": a.form_version, "hash": a.form_hash},
+        "status": a.status,
+        "revision": a.revision,
+        "language": a.language,
+        "progress": {"answered": evaluation.answered, "required": evaluation.required},
+        "problems": len(evaluation.problems),
+        "created_at": a.created_at,
+        "updated_at": a.updated_at,
+    }
+
+
+def run_show(args: argparse.Namespace) -> int:
+    service = open_service(args)
+    assessment = service.get(service.resolve(args.id))
+    details = _details(service, assessment)
+    if args.json:
+        print_json(details)
+    else:
+        _print_details(details)
+    return EXIT_OK
+
+
+def _details(service: AssessmentService, a: Assessment) -> dict[str, Any]:
+    evaluation = service.evaluate(a.id)
+    answers = service.answers(a.id)
+    hidden = set(evaluation.hidden_answers)
+    return {
+        **_summary(service, a),
+        "trainer": a.trainer,
+        "baseline": a.baseline_id,
+        "profile": {**a.profile.__dict__, "minerals": list(a.profile.minerals)},
+        "sections": [
+            {"id": s.section_id, "answered": s.answered, "required": s.required}
+            for s in evaluation.sections
+        ],
+        "answers": [
+            {
+                "question": qid,
+                **answer.as_json(),
+                "changed_at": answer.changed_at,
+                "relevant": qid not in hidden,
+            }
+            for qid, answer in answers.items()
+        ],
+        "evidence": [
+            {
+                "question": e.question_id,
+                "name": e.original_name,
+                "sha256": e.sha256,
+                "size": e.size,
+                "media_type": e.media_type,
+            }
+            for e in service.attachments(a.id)
+        ],
+        "problems": [p.__dict__ for p in evaluation.problems],
+        "revisions": [
+            {"revision": r.revision, "finalized_at": r.finalized_at, **r.declaration}
+            for r in service.revisions(a.id)
+        ],
+    }
+
+
+def _print_details(d: dict[str, Any]) -> None:
+    profile = d["profile"]
+    print(f"Assessment {d['id']}: {d['supplier']}" + (f", {d['site']}" if d["site"] else ""))
+    print(f"  form      {d['form']['id']} {d['form']['version']} ({d['language']})")
+    print(f"  status    {d['status']}, revision {d['revision']}")
+    print(
+        f"  profile   {profile['entity_type']}; minerals: {', '.join(profile['minerals']) or '-'}"
+        f"; country: {profile['country'] or '-'}; workforce: {profile['workforce_size'] or '-'}"
+    )
+    progress = d["progress"]
+    print(f"  progress  {progress['answered']} of {progress['required']} required answers")
+    for section in d["sections"]:
+        print(f"    {section['id']:<8} {section['answered']}/{section['required']}")
+    print("Answers:")
+    for answer in d["answers"]:
+        value = json.dumps(answer["value"], ensure_ascii=False)
+        if answer["na_reason"] is not None:
+            value = f"N/A: {answer['na_reason']}"
+        flag = "" if answer["relevant"] else "  [not relevant now: kept, left out when finalized]"
+        comment = f"  # {answer['comment']}" if answer["comment"] else ""
+        print(f"  {answer['question']:<10} {value}{comment}{flag}")
+    for item in d["evidence"]:
+        print(
+            f"  {item['question']:<10} file {item['name']} ({describe_size(item['size'])}, "
+            f"{item['sha256'][:12]})"
+        )
+    print(f"Problems blocking finalizing: {len(d['problems'])}")
+    for problem in d["problems"]:
+        print(f"  {problem['question_id']:<10} {problem['message']}")
+    for revision in d["revisions"]:
+        print(
+            f"Finalized revision {revision['revision']}: {revision['date']} by {revision['name']}, "
+            f"{revision['title']}"
+        )
+
+
+def run_answer(args: argparse.Namespace) -> int:
+    service = open_service(args)
+    assessment_id = service.resolve(args.id)
+    if args.jsonl is not None:
+        if args.question is not None or args.value is not None:
+            raise InvalidInput("give either QUESTION VALUE or --jsonl, not both")
+        return _answer_lines(service, assessment_id, args.jsonl)
+    if args.question is None or (args.value is None and args.na_reason is None):
+        raise InvalidInput("give QUESTION and VALUE (or --na-reason), or --jsonl FILE")
+    changes = service.set_answer(
+        assessment_id, args.question, args.value, comment=args.comment, na_reason=args.na_reason
+    )
+    for qid in sorted(changes.answers):
+        print(f"ok {qid}", flush=True)
+    return EXIT_OK
+
+
+def _open_lines(source: str) -> IO[str]:
+    if source == "-":
+        return sys.stdin
+    try:
+        return Path(source).open(encoding="utf-8")
+    except OSError as exc:
+        raise InvalidInput(f"cannot read {source}: {exc.strerror}") from None
+
+
+def _answer_lines(service: AssessmentService, assessment_id: str, source: str) -> int:
+    """Answer line by line; each `ok QUESTION` is printed only once that answer is on disk."""
+    stream = _open_lines(source)
+    failed = 0
+    try:
+        for number, line in enumerate(stream, start=1):
+            if line.strip() and not _answer_line(service, assessment_id, number, line):
+                failed += 1
+    finally:
+        if stream is not sys.stdin:
+            stream.close()
+    return EXIT_REFUSED if failed else EXIT_OK
+
+
+def _answer_line(service: AssessmentService, assessment_id: str, number: int, line: str) -> bool:
+    try:
+        try:
+            record = json.loads(line)
+        except ValueError as exc:
+            raise InvalidInput(f"not valid JSON ({exc})") from None
+        if not isinstance(record, dict) or "question" not in record:
+            raise InvalidInput(
+                'each line must be an object such as {"question": "A1.1", "value": 2}'
+            )
+        service.set_answer(
+            assessment_id,
+            str(record["question"]),
+            record.get("value"),
+            comment=record.get("comment"),
+            na_reason=record.get("na_reason"),
+        )
+    except UserError as exc:
+        print(f"line {number}: {exc}", file=sys.stderr, flush=True)
+        return False
+    print(f"ok {record['question']}", flush=True)
+    return True
+
+
+def run_attach(args: argparse.Namespace) -> int:
+    service = open_service(args)
+    assessment_id = service.resolve(args.id)
+    service.attach(assessment_id, args.question, [Path(p) for p in args.files])
+    for path in args.files:
+        print(f"attached {path} to {args.question}")
+    return EXIT_OK
+
+
+def run_finalize(args: argparse.Namespace) -> int:
+    service = open_service(args)
+    assessment_id = service.resolve(args.id)
+    try:
+        on = date.fromisoformat(args.date) if args.date else date.today()
+    except ValueError:
+        raise InvalidInput(f"--date takes YYYY-MM-DD, not '{args.date}'") from None
+    service.finalize(assessment_id, Declaration(args.name, args.title, on))
+    print(f"finalized {assessment_id}: it is now read-only")
+    return EXIT_OK
+
+
+def run_reopen(args: argparse.Namespace) -> int:
+    service = open_service(args)
+    assessment_id = service.resolve(args.id)
+    service.reopen(assessment_id, args.reason)
+    revision = service.get(assessment_id).revision
+    print(f"reopened {assessment_id} as revision {revision}")
+    return EXIT_OK

@@ -1,0 +1,127 @@
+"""The command-line grammar of the assessment, archive and doctor commands (argparse only:
+building it imports nothing heavy, so `selfassess --help` stays instant)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    Commands = argparse._SubParsersAction[argparse.ArgumentParser]
+
+ENTITY_TYPES = ("asm", "industrial_mine", "processor", "trader", "other")
+MINERALS = ("tin", "tantalum", "tungsten", "gold", "cobalt", "copper", "other")
+
+
+def add_assessment_commands(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """new, list, show, answer, attach, finalize, reopen."""
+    module = "selfassess.cli.assess_cmd"
+    new = commands.add_parser("new", parents=[common], help="start an assessment; prints its id")
+    new.add_argument("--form", required=True, metavar="ID", help="form id, e.g. quick-scan")
+    new.add_argument("--form-version", metavar="V", help="form version (default: the newest)")
+    new.add_argument("--supplier", required=True, metavar="NAME", help="organisation name")
+    new.add_argument("--site", metavar="S", help="site or mine name")
+    new.add_argument("--country", metavar="CC", help="ISO 3166 country code, e.g. CD")
+    new.add_argument("--province", metavar="P", help="province or region")
+    new.add_argument(
+        "--entity-type",
+        choices=ENTITY_TYPES,
+        default="other",
+        metavar="T",
+        help=f"one of {', '.join(ENTITY_TYPES)} (default: other)",
+    )
+    new.add_argument(
+        "--mineral", action="append", metavar="M", help=f"repeatable; one of {', '.join(MINERALS)}"
+    )
+    new.add_argument("--workforce", type=int, metavar="N", help="number of workers")
+    new.add_argument("--contact", metavar="NAME", help="contact person")
+    new.add_argument("--lang", metavar="L", help="language of the assessment (en, fr, sw)")
+    new.add_argument("--trainer", metavar="NAME", help="trainer guiding the session")
+    new.add_argument("--baseline", metavar="ID", help="an earlier assessment of the same site")
+    new.add_argument("--json", action="store_true", help="print JSON")
+    new.set_defaults(handler=f"{module}:run_new")
+
+    listing = commands.add_parser("list", parents=[common], help="list assessments")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    listing.set_defaults(handler=f"{module}:run_list")
+
+    show = commands.add_parser(
+        "show", parents=[common], help="profile, answers, progress and problems of an assessment"
+    )
+    show.add_argument("id", metavar="ID", help="assessment id (or its first characters)")
+    show.add_argument("--json", action="store_true", help="print JSON")
+    show.set_defaults(handler=f"{module}:run_show")
+
+    answer = commands.add_parser(
+        "answer", parents=[common], help="record answers; each is on disk before 'ok' is printed"
+    )
+    answer.add_argument("id", metavar="ID")
+    answer.add_argument("question", nargs="?", metavar="QUESTION")
+    answer.add_argument(
+        "value",
+        nargs="?",
+        metavar="VALUE",
+        help="0-3 for ratings, yes/no, option names (a,b), numbers, YYYY-MM-DD",
+    )
+    answer.add_argument("--comment", metavar="TEXT")
+    answer.add_argument("--na-reason", metavar="TEXT", help="answer 'not applicable', saying why")
+    answer.add_argument(
+        "--jsonl",
+        metavar="FILE",
+        help='one {"question", "value", "comment", "na_reason"} a line; - for stdin',
+    )
+    answer.set_defaults(handler=f"{module}:run_answer")
+
+    attach = commands.add_parser("attach", parents=[common], help="attach evidence files")
+    attach.add_argument("id", metavar="ID")
+    attach.add_argument("question", metavar="QUESTION")
+    attach.add_argument("files", nargs="+", metavar="FILE")
+    attach.set_defaults(handler=f"{module}:run_attach")
+
+    finalize = commands.add_parser(
+        "finalize", parents=[common], help="sign the declaration and lock the assessment"
+    )
+    finalize.add_argument("id", metavar="ID")
+    finalize.add_argument("--name", required=True, help="name of the person declaring")
+    finalize.add_argument("--title", required=True, help="their position")
+    finalize.add_argument("--date", metavar="YYYY-MM-DD", help="date of the declaration (today)")
+    finalize.set_defaults(handler=f"{module}:run_finalize")
+
+    reopen = commands.add_parser(
+        "reopen", parents=[common], help="make a finalized assessment editable as a new revision"
+    )
+    reopen.add_argument("id", metavar="ID")
+    reopen.add_argument("--reason", required=True, help="why it is reopened (kept in the audit)")
+    reopen.set_defaults(handler=f"{module}:run_reopen")
+
+
+def add_store_commands(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """archive export|import, doctor."""
+    archive = commands.add_parser(
+        "archive", parents=[common], help="move an assessment between computers as one file"
+    )
+    sub = archive.add_subparsers(dest="archive_command", metavar="SUBCOMMAND", required=True)
+    export = sub.add_parser("export", parents=[common], help="write an assessment to a file")
+    export.add_argument("id", metavar="ID")
+    export.add_argument("-o", "--output", required=True, metavar="FILE")
+    export.set_defaults(handler="selfassess.cli.archive_cmd:run_export")
+    imported = sub.add_parser("import", parents=[common], help="read an assessment from a file")
+    imported.add_argument("file", metavar="FILE")
+    clash = imported.add_mutually_exclusive_group()
+    clash.add_argument(
+        "--keep-both",
+        action="store_true",
+        help="if the assessment exists, import this one as a copy",
+    )
+    clash.add_argument(
+        "--replace",
+        action="store_true",
+        help="if the assessment exists, replace it (a backup is taken first)",
+    )
+    imported.set_defaults(handler="selfassess.cli.archive_cmd:run_import")
+
+    doctor = commands.add_parser(
+        "doctor", parents=[common], help="check the store; restore a damaged database from backup"
+    )
+    doctor.add_argument("--json", action="store_true", help="print JSON")
+    doctor.set_defaults(handler="selfassess.cli.archive_cmd:run_doctor")

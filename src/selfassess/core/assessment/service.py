@@ -1,0 +1,338 @@
+"""The assessment use cases shared by the command line and the app: create, answer, attach,
+validate, finalize and reopen. Each change is one durable transaction together with its audit
+entry, and returns a `Changes` record naming what it touched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from selfassess.core.assessment.validation import Evaluation, evaluate_assessment
+from selfassess.core.assessment.values import parse_value
+from selfassess.core.changes import Changes
+from selfassess.core.errors import InvalidInput, NotFound, Refused
+from selfassess.core.forms.identity import canonical_json, form_hash
+from selfassess.core.forms.model import EvidenceQuestion, Form, InfoQuestion, Question
+from selfassess.core.i18n import LANGUAGES
+from selfassess.core.profile import EntityType, Mineral
+from selfassess.core.store import assessments as rows
+from selfassess.core.store import evidence as files
+from selfassess.core.store.database import now
+from selfassess.core.store.evidence import describe_size, media_type_of
+from selfassess.core.store.records import Answer, Assessment, Attachment, Profile, Revision
+from selfassess.core.store.store import Store
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """Who finalizes, as what, and when."""
+
+    name: str
+    title: str
+    on: date
+
+
+class AssessmentService:
+    """The operations on the assessments of one store."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._forms: dict[str, Form] = {}
+
+    # reading ----------------------------------------------------------------------------
+    def resolve(self, text: str) -> str:
+        return rows.resolve_id(self.store.read(), text)
+
+    def get(self, assessment_id: str) -> Assessment:
+        return rows.get_assessment(self.store.read(), assessment_id)
+
+    def all(self) -> list[Assessment]:
+        return rows.list_assessments(self.store.read())
+
+    def form_of(self, assessment: Assessment) -> Form:
+        """The form the assessment was pinned to, as it was then."""
+        if assessment.form_hash not in self._forms:
+            body = rows.form_definition(self.store.read(), assessment.form_hash)
+            self._forms[assessment.form_hash] = Form.model_validate_json(body)
+        return self._forms[assessment.form_hash]
+
+    def answers(self, assessment_id: str) -> dict[str, Answer]:
+        return rows.get_answers(self.store.read(), assessment_id)
+
+    def attachments(self, assessment_id: str) -> list[Attachment]:
+        return files.attachments(self.store.read(), assessment_id)
+
+    def evaluate(self, assessment_id: str, today: date | None = None) -> Evaluation:
+        assessment = self.get(assessment_id)
+        counts = Counter(item.question_id for item in self.attachments(assessment_id))
+        return evaluate_assessment(
+            self.form_of(assessment),
+            self.answers(assessment_id),
+            counts,
+            assessment.profile.expression_fields(),
+            language=assessment.language,
+            today=today,
+        )
+
+    # creating ---------------------------------------------------------------------------
+    def create(
+        self,
+        form: Form,
+        profile: Profile,
+        *,
+        language: str | None = None,
+        trainer: str | None = None,
+        baseline_id: str | None = None,
+    ) -> Assessment:
+        """A new draft assessment of `profile` against `form`, which is pinned in the store."""
+        _check_profile(profile)
+        language = language or form.default_language
+        if language not in form.languages or language not in LANGUAGES:
+            raise InvalidInput(
+                f"language '{language}' is not offered by {form.id} "
+                f"(offered: {', '.join(form.languages)})"
+            )
+        if baseline_id is not None:
+            baseline_id = self.resolve(baseline_id)
+        when = now()
+        assessment = Assessment(
+            id=secrets.token_hex(6),
+            form_hash=form_hash(form),
+            form_id=form.id,
+            form_version=form.version,
+            status="draft",
+            revision=1,
+            language=language,
+            profile=profile,
+            created_at=when,
+            updated_at=when,
+            trainer=trainer or None,
+            baseline_id=baseline_id,
+        )
+        with self.store.write() as conn:
+            rows.store_form(conn, assessment.form_hash, form.id, form.version, canonical_json(form))
+            rows.insert_assessment(conn, assessment)
+            rows.audit(
+                conn, assessment.id, "create", new={"form": form.id, "version": form.version}
+            )
+        return assessment
+
+    # answering --------------------------------------------------------------------------
+    def question(self, assessment: Assessment, question_id: str) -> Question:
+        for question in self.form_of(assessment).questions():
+            if question.id == question_id:
+                return question
+        raise NotFound(
+            f"{assessment.form_id} {assessment.form_version} has no question '{question_id}'"
+        )
+
+    def set_answer(
+        self,
+        assessment_id: str,
+        question_id: str,
+        value: Any,
+        *,
+        comment: str | None = None,
+        na_reason: str | None = None,
+    ) -> Changes:
+        """Store one answer durably (value, or N/A with its reason) and audit the change."""
+        assessment = self._editable(assessment_id)
+        question = self.question(assessment, question_id)
+        if na_reason is not None:
+            if isinstance(question, InfoQuestion) or not question.allow_na:
+                raise InvalidInput(f"{question_id} cannot be answered 'not applicable'")
+            if isinstance(value, str) and value.strip().lower() in ("na", "n/a"):
+                value = None
+            if value is not None:
+                raise InvalidInput(f"{question_id}: give either a value or --na-reason, not both")
+        stored = parse_value(self.form_of(assessment), question, value)
+        when = now()
+        answer = Answer(question_id, stored, comment or None, na_reason, when)
+        with self.store.write() as conn:
+            old = rows.get_answers(conn, assessment_id).get(question_id)
+            rows.put_answer(conn, assessment_id, answer)
+            rows.audit(
+                conn,
+                assessment_id,
+                "answer",
+                question_id=question_id,
+                old=old.as_json() if old else None,
+                new=answer.as_json(),
+                when=when,
+            )
+            rows.touch(conn, assessment_id, when)
+        return Changes(assessment_id, answers=frozenset({question_id}))
+
+    def attach(self, assessment_id: str, question_id: str, paths: list[Path]) -> Changes:
+        """Copy files into the evidence locker and attach them to an evidence question."""
+        assessment = self._editable(assessment_id)
+        question = self.question(assessment, question_id)
+        if not isinstance(question, EvidenceQuestion):
+            raise InvalidInput(f"{question_id} is not an evidence question; attach files to one")
+        for path in paths:
+            _check_type(question, path.name)
+        for path in paths:
+            sha256, size = self.store.evidence.add_file(path)
+            with self.store.write() as conn:
+                files.record_file(conn, sha256, size, media_type_of(path.name))
+                if files.link(conn, assessment_id, question_id, sha256, path.name):
+                    new = {"sha256": sha256, "name": path.name, "size": size}
+                    rows.audit(conn, assessment_id, "attach", question_id=question_id, new=new)
+                    rows.touch(conn, assessment_id, now())
+        return Changes(assessment_id, evidence=frozenset({question_id}))
+
+    def detach(self, assessment_id: str, question_id: str, sha256: str) -> Changes:
+        """Remove a file from a question (the file stays in the locker for other questions)."""
+        self._editable(assessment_id)
+        with self.store.write() as conn:
+            if not files.unlink(conn, assessment_id, question_id, sha256):
+                raise NotFound(f"{question_id} has no attached file {sha256[:12]}")
+            old = {"sha256": sha256}
+            rows.audit(conn, assessment_id, "detach", question_id=question_id, old=old)
+            rows.touch(conn, assessment_id, now())
+        return Changes(assessment_id, evidence=frozenset({question_id}))
+
+    # finalizing -------------------------------------------------------------------------
+    def finalize(self, assessment_id: str, declaration: Declaration) -> Changes:
+        """Lock the assessment after checking nothing blocks it, and keep a snapshot of it."""
+        assessment = self._editable(assessment_id)
+        if not declaration.name.strip() or not declaration.title.strip():
+            raise InvalidInput("the declaration needs the name and title of the person signing")
+        evaluation = self.evaluate(assessment_id, today=declaration.on)
+        if evaluation.problems:
+            first = evaluation.problems[0]
+            raise Refused(
+                f"{len(evaluation.problems)} problem(s) block finalizing; the first: "
+                f"{first.question_id}: {first.message} (see `selfassess show {assessment_id}`)"
+            )
+        signed = {
+            "name": declaration.name.strip(),
+            "title": declaration.title.strip(),
+            "date": declaration.on.isoformat(),
+        }
+        snapshot = self.snapshot(assessment, evaluation, signed)
+        body = rows.dumps(snapshot) or ""
+        revision = Revision(
+            assessment.revision, now(), signed, snapshot, hashlib.sha256(body.encode()).hexdigest()
+        )
+        with self.store.write() as conn:
+            rows.insert_revision(conn, assessment_id, revision)
+            rows.set_status(conn, assessment_id, "finalized", assessment.revision)
+            rows.audit(
+                conn,
+                assessment_id,
+                "finalize",
+                old="draft",
+                new={"revision": assessment.revision, **signed},
+            )
+        return Changes(assessment_id, status=True)
+
+    def reopen(self, assessment_id: str, reason: str) -> Changes:
+        """Make a finalized assessment editable again, as a new revision; the reason is audited."""
+        assessment = self.get(assessment_id)
+        if not assessment.finalized:
+            raise Refused(f"assessment {assessment_id} is not finalized; it is already editable")
+        if not reason.strip():
+            raise InvalidInput("reopening needs a reason")
+        with self.store.write() as conn:
+            rows.set_status(conn, assessment_id, "draft", assessment.revision + 1)
+            rows.audit(
+                conn,
+                assessment_id,
+                "reopen",
+                old="finalized",
+                new={"revision": assessment.revision + 1},
+                reason=reason.strip(),
+            )
+        return Changes(assessment_id, status=True)
+
+    def revisions(self, assessment_id: str) -> list[Revision]:
+        return rows.get_revisions(self.store.read(), assessment_id)
+
+    def snapshot(
+        self, assessment: Assessment, evaluation: Evaluation, declaration: dict[str, str]
+    ) -> dict[str, Any]:
+        """The assessment as finalized: answers to questions that were not relevant left out."""
+        relevant = {qid for qid, state in evaluation.states.items() if state.relevant}
+        answers = self.answers(assessment.id)
+        attached = self.attachments(assessment.id)
+        return {
+            "assessment": assessment.id,
+            "revision": assessment.revision,
+            "form": {
+                "id": assessment.form_id,
+                "version": assessment.form_version,
+                "hash": assessment.form_hash,
+            },
+            "language": assessment.language,
+            "trainer": assessment.trainer,
+            "profile": json.loads(json.dumps(assessment.profile.__dict__, default=list)),
+            "answers": {qid: answers[qid].as_json() for qid in sorted(answers) if qid in relevant},
+            "evidence": [
+                {
+                    "question": a.question_id,
+                    "sha256": a.sha256,
+                    "name": a.original_name,
+                    "media_type": a.media_type,
+                    "size": a.size,
+                }
+                for a in attached
+                if a.question_id in relevant
+            ],
+            "declaration": declaration,
+        }
+
+    def _editable(self, assessment_id: str) -> Assessment:
+        assessment = self.get(assessment_id)
+        if assessment.finalized:
+            raise Refused(
+                f"assessment {assessment_id} is finalized and read-only; reopen it with a reason "
+                "to change it"
+            )
+        return assessment
+
+
+def _check_profile(profile: Profile) -> None:
+    if not profile.organisation.strip():
+        raise InvalidInput("the supplier's organisation name is required")
+    if profile.entity_type not in {e.value for e in EntityType}:
+        options = ", ".join(e.value for e in EntityType)
+        raise InvalidInput(f"unknown entity type '{profile.entity_type}' (one of {options})")
+    unknown = [m for m in profile.minerals if m not in {m.value for m in Mineral}]
+    if unknown:
+        options = ", ".join(m.value for m in Mineral)
+        raise InvalidInput(f"unknown mineral '{unknown[0]}' (one of {options})")
+    if profile.country is not None and not (
+        len(profile.country) == 2 and profile.country.isascii() and profile.country.isupper()
+    ):
+        raise InvalidInput(f"country '{profile.country}' is not an ISO 3166 code such as CD or RW")
+    if profile.workforce_size is not None and profile.workforce_size < 0:
+        raise InvalidInput("the workforce size cannot be negative")
+
+
+def _check_type(question: EvidenceQuestion, name: str) -> None:
+    accepted = question.accepted_types
+    if not accepted:
+        return
+    media = media_type_of(name)
+    suffix = Path(name).suffix.lower()
+    for pattern in accepted:
+        if pattern.startswith(".") and suffix == pattern.lower():
+            return
+        if pattern.endswith("/*") and media.startswith(pattern[:-1]):
+            return
+        if media == pattern:
+            return
+    raise InvalidInput(
+        f"{name} ({media}) is not accepted by {question.id}; accepted: {', '.join(accepted)}"
+    )
+
+
+__all__ = ["AssessmentService", "Declaration", "describe_size"]

@@ -1,0 +1,131 @@
+"""Turning what a user typed (or a JSON value) into the stored answer for a question's type,
+and stored answers back into expression values.
+
+Stored values are JSON: a rating is 0 to 3, yes/no a boolean, a single choice its option name,
+a multiple choice a list of names, a number a number, a date 'YYYY-MM-DD', text a string.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from typing import Any
+
+from selfassess.core.errors import InvalidInput
+from selfassess.core.expr.types import Value
+from selfassess.core.forms.model import (
+    DateQuestion,
+    EvidenceQuestion,
+    Form,
+    InfoQuestion,
+    MultiChoiceQuestion,
+    NumberQuestion,
+    Question,
+    RatingQuestion,
+    SingleChoiceQuestion,
+    TextQuestion,
+    YesNoQuestion,
+)
+
+_YES = {"yes", "y", "true", "1", "oui", "o", "ndiyo", "ndio"}
+_NO = {"no", "n", "false", "0", "non", "hapana"}
+
+
+def parse_value(form: Form, question: Question, raw: Any) -> Any:
+    """The value to store for `raw`, or None to clear the answer; raises InvalidInput."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()) or raw == []:
+        return None
+    if isinstance(question, InfoQuestion):
+        raise InvalidInput(f"{question.id} is an information text and takes no answer")
+    if isinstance(question, EvidenceQuestion):
+        raise InvalidInput(f"{question.id} takes files: use `selfassess attach`")
+    if isinstance(question, RatingQuestion):
+        return _rating(question, raw)
+    if isinstance(question, YesNoQuestion):
+        return _yes_no(question, raw)
+    if isinstance(question, SingleChoiceQuestion | MultiChoiceQuestion):
+        return _choices(form, question, raw)
+    if isinstance(question, NumberQuestion):
+        return _number(question, raw)
+    if isinstance(question, DateQuestion):
+        return _date(question, raw).isoformat()
+    assert isinstance(question, TextQuestion)
+    if isinstance(raw, bool) or not isinstance(raw, str | int | float):
+        raise InvalidInput(f"{question.id} takes text")
+    return str(raw)
+
+
+def _rating(question: RatingQuestion, raw: Any) -> int:
+    text = str(raw).strip()
+    if isinstance(raw, bool) or text not in {"0", "1", "2", "3"}:
+        raise InvalidInput(
+            f"{question.id} takes a level from 0 (not in place) to 3 (fully in place), "
+            f"not '{raw}'; for not applicable give a reason with --na-reason"
+        )
+    return int(text)
+
+
+def _yes_no(question: YesNoQuestion, raw: Any) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().lower()
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    raise InvalidInput(f"{question.id} takes yes or no, not '{raw}'")
+
+
+def _choices(form: Form, question: SingleChoiceQuestion | MultiChoiceQuestion, raw: Any) -> Any:
+    names = [choice.name for choice in form.choices_of(question)]
+    if isinstance(raw, list):
+        picked = [str(item).strip() for item in raw]
+    else:
+        picked = [part.strip() for part in str(raw).split(",") if part.strip()]
+    unknown = [name for name in picked if name not in names]
+    if unknown:
+        raise InvalidInput(
+            f"{question.id}: '{unknown[0]}' is not one of its options ({', '.join(names)})"
+        )
+    if isinstance(question, SingleChoiceQuestion):
+        if len(picked) != 1:
+            raise InvalidInput(f"{question.id} takes one option, not {len(picked)}")
+        return picked[0]
+    return list(dict.fromkeys(picked))
+
+
+def _number(question: NumberQuestion, raw: Any) -> int | float:
+    if isinstance(raw, bool):
+        raise InvalidInput(f"{question.id} takes a number")
+    try:
+        number = float(str(raw).strip().replace(",", ".")) if isinstance(raw, str) else float(raw)
+    except (TypeError, ValueError):
+        raise InvalidInput(f"{question.id} takes a number, not '{raw}'") from None
+    if not math.isfinite(number):
+        raise InvalidInput(f"{question.id} takes a finite number, not '{raw}'")
+    return int(number) if number.is_integer() and abs(number) < 2**53 else number
+
+
+def _date(question: DateQuestion, raw: Any) -> date:
+    if isinstance(raw, date):
+        return raw
+    try:
+        return date.fromisoformat(str(raw).strip())
+    except ValueError:
+        raise InvalidInput(f"{question.id} takes a date written YYYY-MM-DD, not '{raw}'") from None
+
+
+def expression_value(question: Question, stored: Any) -> Value:
+    """A stored answer as the expression language sees it (None when it cannot be read)."""
+    if stored is None:
+        return None
+    try:
+        if isinstance(question, DateQuestion):
+            return date.fromisoformat(str(stored))
+        if isinstance(question, MultiChoiceQuestion):
+            return [str(item) for item in stored]
+    except (TypeError, ValueError):
+        return None
+    if isinstance(stored, bool | int | float | str):
+        return stored
+    return None

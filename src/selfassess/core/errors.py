@@ -1,0 +1,31 @@
+"""Errors that core services raise for the user to read: each says what is wrong and where.
+
+The command line prints them and exits 1; the app shows them in a dialog. Anything else that
+escapes a service is a bug.
+"""
+
+from __future__ import annotations
+
+
+class UserError(Exception):
+    """A refusal or a problem the user can act on; its message is shown as it is."""
+
+
+class NotFound(UserError):
+    """No assessment, question or file by that name."""
+
+
+class Refused(UserError):
+    """The request is understood but not allowed now (finalized, blocking problems, ...)."""
+
+
+class InvalidInput(UserError):
+    """A value that does not fit: a wrong type, an unknown choice, a hostile archive."""
+
+
+class StoreError(UserError):
+    """The store cannot be read or written (in use, full disk, read-only, damaged)."""
+
+
+class StoreBusy(StoreError):
+    """Another selfassess holds the store and did not let go in time."""

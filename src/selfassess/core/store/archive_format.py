@@ -1,0 +1,103 @@
+"""The content of an assessment archive (`assessment.json`), as pydantic models, so that an
+imported file is validated field by field before any of it reaches the store."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+ARCHIVE_FORMAT = "selfassess-archive"
+ARCHIVE_VERSION = 1
+Sha256 = Field(pattern=r"^[0-9a-f]{64}$")
+
+
+class _Row(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class AssessmentRow(_Row):
+    id: str = Field(pattern=r"^[0-9a-f]{12}$")
+    form_hash: str = Sha256
+    form_id: str
+    form_version: str
+    status: Literal["draft", "finalized"]
+    revision: int = Field(ge=1)
+    language: str
+    trainer: str | None
+    baseline_id: str | None
+    organisation: str
+    site: str | None
+    country: str | None
+    province: str | None
+    entity_type: str
+    minerals: list[str]
+    workforce_size: int | None
+    contact: str | None
+    created_at: str
+    updated_at: str
+
+
+class AnswerRow(_Row):
+    question_id: str
+    value: Any
+    comment: str | None
+    na_reason: str | None
+    changed_at: str
+
+
+class EvidenceRow(_Row):
+    sha256: str = Sha256
+    size: int = Field(ge=0)
+    media_type: str
+
+
+class AttachmentRow(_Row):
+    question_id: str
+    sha256: str = Sha256
+    original_name: str
+    added_at: str
+
+
+class AuditRow(_Row):
+    at: str
+    action: str
+    question_id: str | None
+    old_value: Any
+    new_value: Any
+    reason: str | None
+
+
+class RevisionRow(_Row):
+    revision: int = Field(ge=1)
+    finalized_at: str
+    declaration: dict[str, str]
+    snapshot: dict[str, Any]
+    snapshot_sha256: str = Sha256
+
+
+class ArchivePayload(_Row):
+    """Everything about one assessment: the rows of every table that concern it."""
+
+    assessment: AssessmentRow
+    answers: list[AnswerRow]
+    evidence: list[EvidenceRow]
+    attachments: list[AttachmentRow]
+    audit: list[AuditRow]
+    revisions: list[RevisionRow]
+
+
+class ManifestEntry(_Row):
+    sha256: str = Sha256
+    size: int = Field(ge=0)
+
+
+class Manifest(_Row):
+    """The archive's table of contents: every other member with its SHA-256 and size."""
+
+    format: Literal["selfassess-archive"]
+    format_version: Literal[1]
+    app_version: str
+    created_at: str
+    assessment: str
+    files: dict[str, ManifestEntry]

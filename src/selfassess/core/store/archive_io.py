@@ -1,0 +1,160 @@
+"""Moving one assessment's rows between the database and an archive payload."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from selfassess.core.forms.identity import canonical_json
+from selfassess.core.forms.model import Form
+from selfassess.core.store import assessments as rows
+from selfassess.core.store.archive_format import (
+    AnswerRow,
+    ArchivePayload,
+    AssessmentRow,
+    AttachmentRow,
+    AuditRow,
+    EvidenceRow,
+    RevisionRow,
+)
+from selfassess.core.store.database import now
+
+_COLUMNS = list(AssessmentRow.model_fields)
+
+
+def read_payload(conn: sqlite3.Connection, assessment_id: str) -> ArchivePayload:
+    """Every row that concerns the assessment."""
+    rows.get_assessment(conn, assessment_id)  # raises NotFound
+    record = conn.execute(
+        f"SELECT {', '.join(_COLUMNS)} FROM assessments WHERE id = ?", (assessment_id,)
+    ).fetchone()
+    assessment = dict(zip(_COLUMNS, record, strict=True))
+    assessment["minerals"] = rows.loads(assessment["minerals"]) or []
+    answers = [
+        AnswerRow(
+            question_id=a.question_id,
+            value=a.value,
+            comment=a.comment,
+            na_reason=a.na_reason,
+            changed_at=a.changed_at,
+        )
+        for a in rows.get_answers(conn, assessment_id).values()
+    ]
+    attachments = conn.execute(
+        "SELECT question_id, sha256, original_name, added_at FROM attachments "
+        "WHERE assessment_id = ? ORDER BY added_at",
+        (assessment_id,),
+    ).fetchall()
+    evidence = conn.execute(
+        "SELECT DISTINCT f.sha256, f.size, f.media_type FROM evidence_files f "
+        "JOIN attachments a ON a.sha256 = f.sha256 WHERE a.assessment_id = ? ORDER BY f.sha256",
+        (assessment_id,),
+    ).fetchall()
+    return ArchivePayload(
+        assessment=AssessmentRow.model_validate(assessment),
+        answers=answers,
+        evidence=[EvidenceRow(sha256=s, size=n, media_type=m) for s, n, m in evidence],
+        attachments=[
+            AttachmentRow(question_id=q, sha256=s, original_name=n, added_at=t)
+            for q, s, n, t in attachments
+        ],
+        audit=[
+            AuditRow(
+                at=e.at,
+                action=e.action,
+                question_id=e.question_id,
+                old_value=e.old_value,
+                new_value=e.new_value,
+                reason=e.reason,
+            )
+            for e in rows.get_audit(conn, assessment_id)
+        ],
+        revisions=[
+            RevisionRow(
+                revision=r.revision,
+                finalized_at=r.finalized_at,
+                declaration=r.declaration,
+                snapshot=r.snapshot,
+                snapshot_sha256=r.snapshot_sha256,
+            )
+            for r in rows.get_revisions(conn, assessment_id)
+        ],
+    )
+
+
+def write_payload(
+    conn: sqlite3.Connection,
+    payload: ArchivePayload,
+    form: Form,
+    *,
+    new_id: str | None,
+    replace: bool,
+) -> None:
+    """Insert the payload's rows (inside the caller's transaction), as `new_id` if given."""
+    source = payload.assessment
+    target_id = new_id or source.id
+    if replace:
+        conn.execute("DELETE FROM assessments WHERE id = ?", (target_id,))
+    rows.store_form(conn, source.form_hash, form.id, form.version, canonical_json(form))
+    values = {**source.model_dump(), "id": target_id, "minerals": rows.dumps(source.minerals)}
+    known = conn.execute("SELECT 1 FROM assessments WHERE id = ?", (source.baseline_id,))
+    if source.baseline_id and known.fetchone() is None:
+        values["baseline_id"] = None  # the baseline did not travel with this archive
+    placeholders = ", ".join("?" for _ in _COLUMNS)
+    conn.execute(
+        f"INSERT INTO assessments ({', '.join(_COLUMNS)}) VALUES ({placeholders})",
+        [values[column] for column in _COLUMNS],
+    )
+    conn.executemany(
+        "INSERT INTO answers (assessment_id, question_id, value, comment, na_reason, changed_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (target_id, a.question_id, rows.dumps(a.value), a.comment, a.na_reason, a.changed_at)
+            for a in payload.answers
+        ],
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO evidence_files (sha256, size, media_type, added_at) "
+        "VALUES (?, ?, ?, ?)",
+        [(e.sha256, e.size, e.media_type, now()) for e in payload.evidence],
+    )
+    conn.executemany(
+        "INSERT INTO attachments (assessment_id, question_id, sha256, original_name, added_at) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [
+            (target_id, a.question_id, a.sha256, a.original_name, a.added_at)
+            for a in payload.attachments
+        ],
+    )
+    conn.executemany(
+        "INSERT INTO audit_log (assessment_id, at, action, question_id, old_value, new_value, "
+        "reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                target_id,
+                e.at,
+                e.action,
+                e.question_id,
+                rows.dumps(e.old_value),
+                rows.dumps(e.new_value),
+                e.reason,
+            )
+            for e in payload.audit
+        ],
+    )
+    conn.executemany(
+        "INSERT INTO revisions (assessment_id, revision, finalized_at, declaration, snapshot, "
+        "snapshot_sha256) VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (
+                target_id,
+                r.revision,
+                r.finalized_at,
+                rows.dumps(r.declaration),
+                rows.dumps(r.snapshot),
+                r.snapshot_sha256,
+            )
+            for r in payload.revisions
+        ],
+    )
+    note = {"from": source.id, "replaced": replace} if new_id is None else {"copy_of": source.id}
+    rows.audit(conn, target_id, "import", new=note)

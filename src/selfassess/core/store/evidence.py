@@ -1,0 +1,174 @@
+"""The evidence locker: files copied into `<home>/evidence/ab/<sha256>`, named by their content.
+
+A file is hashed while it is copied to a temporary name in the same folder, flushed to disk, and
+only then renamed to its hash, so a crash never leaves a partial file under a real name. The same
+content added twice is stored once; any number of questions may point at it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import mimetypes
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import IO
+
+from selfassess.core.errors import InvalidInput, StoreError
+from selfassess.core.store.database import now
+from selfassess.core.store.records import Attachment
+
+DEFAULT_LIMIT_BYTES = 25 * 1024 * 1024
+CHUNK = 1024 * 1024
+
+
+def describe_size(size: int) -> str:
+    """A size as people say it: 812 bytes, 3.4 MB."""
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def media_type_of(name: str) -> str:
+    """The media type a file name suggests, or application/octet-stream."""
+    guessed, _ = mimetypes.guess_type(name, strict=False)
+    return guessed or "application/octet-stream"
+
+
+class EvidenceLocker:
+    """The content-addressed folder of evidence files."""
+
+    def __init__(self, root: Path, limit_bytes: int = DEFAULT_LIMIT_BYTES) -> None:
+        self.root = root
+        self.limit_bytes = limit_bytes
+
+    def path_of(self, sha256: str) -> Path:
+        return self.root / sha256[:2] / sha256
+
+    def add_file(self, source: Path) -> tuple[str, int]:
+        """Copy `source` into the locker; returns its SHA-256 and size."""
+        try:
+            size = source.stat().st_size
+            if not source.is_file():
+                raise InvalidInput(f"{source} is not a file")
+            self._check_size(source.name, size)
+            with source.open("rb") as stream:
+                return self.add_stream(stream, source.name)
+        except FileNotFoundError:
+            raise InvalidInput(f"{source}: no such file") from None
+        except PermissionError:
+            raise InvalidInput(f"{source}: permission denied") from None
+
+    def add_stream(self, stream: IO[bytes], name: str) -> tuple[str, int]:
+        """Copy a readable stream into the locker, refusing it past the size limit."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        digest = hashlib.sha256()
+        size = 0
+        descriptor, temporary = tempfile.mkstemp(prefix=".incoming-", dir=self.root)
+        try:
+            with os.fdopen(descriptor, "wb") as out:
+                while chunk := stream.read(CHUNK):
+                    size += len(chunk)
+                    self._check_size(name, size)
+                    digest.update(chunk)
+                    out.write(chunk)
+                out.flush()
+                os.fsync(out.fileno())
+            sha256 = digest.hexdigest()
+            target = self.path_of(sha256)
+            if target.exists():
+                os.unlink(temporary)
+            else:
+                target.parent.mkdir(exist_ok=True)
+                os.replace(temporary, target)
+                _fsync_folder(target.parent)
+        except OSError as exc:
+            _discard(temporary)
+            raise StoreError(
+                f"could not store {name} in the evidence folder: {exc.strerror}"
+            ) from None
+        except BaseException:
+            _discard(temporary)
+            raise
+        return sha256, size
+
+    def _check_size(self, name: str, size: int) -> None:
+        if size > self.limit_bytes:
+            raise InvalidInput(
+                f"{name} is larger than the limit of {describe_size(self.limit_bytes)} a file; "
+                "send a smaller copy (a photo at lower resolution, a PDF of the key pages)"
+            )
+
+    def verify(self, sha256: str) -> str | None:
+        """None when the stored file is intact, else what is wrong with it."""
+        path = self.path_of(sha256)
+        if not path.is_file():
+            return "missing"
+        digest = hashlib.sha256()
+        with path.open("rb") as stream:
+            while chunk := stream.read(CHUNK):
+                digest.update(chunk)
+        return None if digest.hexdigest() == sha256 else "content does not match its hash"
+
+
+def _discard(path: str) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return  # not possible on this platform (Windows): the rename is still atomic
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def record_file(conn: sqlite3.Connection, sha256: str, size: int, media_type: str) -> None:
+    conn.execute(
+        "INSERT OR IGNORE INTO evidence_files (sha256, size, media_type, added_at) "
+        "VALUES (?, ?, ?, ?)",
+        (sha256, size, media_type, now()),
+    )
+
+
+def link(
+    conn: sqlite3.Connection, assessment_id: str, question_id: str, sha256: str, name: str
+) -> bool:
+    """Attach a stored file to a question; False when it was attached already."""
+    cursor = conn.execute(
+        "INSERT OR IGNORE INTO attachments (assessment_id, question_id, sha256, original_name, "
+        "added_at) VALUES (?, ?, ?, ?, ?)",
+        (assessment_id, question_id, sha256, name, now()),
+    )
+    return cursor.rowcount == 1
+
+
+def unlink(conn: sqlite3.Connection, assessment_id: str, question_id: str, sha256: str) -> bool:
+    cursor = conn.execute(
+        "DELETE FROM attachments WHERE assessment_id = ? AND question_id = ? AND sha256 = ?",
+        (assessment_id, question_id, sha256),
+    )
+    return cursor.rowcount == 1
+
+
+def attachments(conn: sqlite3.Connection, assessment_id: str) -> list[Attachment]:
+    rows = conn.execute(
+        "SELECT a.question_id, a.sha256, a.original_name, f.media_type, f.size, a.added_at "
+        "FROM attachments a JOIN evidence_files f ON f.sha256 = a.sha256 "
+        "WHERE a.assessment_id = ? ORDER BY a.added_at, a.question_id",
+        (assessment_id,),
+    ).fetchall()
+    return [Attachment(*row) for row in rows]
+
+
+def all_files(conn: sqlite3.Connection) -> Iterable[tuple[str, int]]:
+    return conn.execute("SELECT sha256, size FROM evidence_files ORDER BY sha256").fetchall()

@@ -1,0 +1,85 @@
+"""The database schema, as a list of forward migrations; `PRAGMA user_version` says how many
+have run. Never edit a released migration: add a new one, and a fixture of the old schema
+under tests/data/schemas/ so that the migration test opens it."""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: the first schema
+    """
+    CREATE TABLE forms (
+        hash TEXT PRIMARY KEY,
+        form_id TEXT NOT NULL,
+        version TEXT NOT NULL,
+        definition TEXT NOT NULL,
+        stored_at TEXT NOT NULL
+    );
+    CREATE TABLE assessments (
+        id TEXT PRIMARY KEY,
+        form_hash TEXT NOT NULL REFERENCES forms(hash),
+        form_id TEXT NOT NULL,
+        form_version TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('draft', 'finalized')),
+        revision INTEGER NOT NULL DEFAULT 1,
+        language TEXT NOT NULL,
+        trainer TEXT,
+        baseline_id TEXT REFERENCES assessments(id) ON DELETE SET NULL,
+        organisation TEXT NOT NULL,
+        site TEXT,
+        country TEXT,
+        province TEXT,
+        entity_type TEXT NOT NULL,
+        minerals TEXT NOT NULL,
+        workforce_size INTEGER,
+        contact TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        deleted_at TEXT
+    );
+    CREATE TABLE answers (
+        assessment_id TEXT NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+        question_id TEXT NOT NULL,
+        value TEXT,
+        comment TEXT,
+        na_reason TEXT,
+        changed_at TEXT NOT NULL,
+        PRIMARY KEY (assessment_id, question_id)
+    );
+    CREATE TABLE evidence_files (
+        sha256 TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,
+        media_type TEXT NOT NULL,
+        added_at TEXT NOT NULL
+    );
+    CREATE TABLE attachments (
+        assessment_id TEXT NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+        question_id TEXT NOT NULL,
+        sha256 TEXT NOT NULL REFERENCES evidence_files(sha256),
+        original_name TEXT NOT NULL,
+        added_at TEXT NOT NULL,
+        PRIMARY KEY (assessment_id, question_id, sha256)
+    );
+    CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        assessment_id TEXT NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+        at TEXT NOT NULL,
+        action TEXT NOT NULL,
+        question_id TEXT,
+        old_value TEXT,
+        new_value TEXT,
+        reason TEXT
+    );
+    CREATE INDEX audit_by_assessment ON audit_log(assessment_id, id);
+    CREATE TABLE revisions (
+        assessment_id TEXT NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+        revision INTEGER NOT NULL,
+        finalized_at TEXT NOT NULL,
+        declaration TEXT NOT NULL,
+        snapshot TEXT NOT NULL,
+        snapshot_sha256 TEXT NOT NULL,
+        PRIMARY KEY (assessment_id, revision)
+    );
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,83 @@
+"""The store of one data home: its database, evidence locker and backups, opened together.
+
+with Store.open(home) as store:
+    with store.write() as conn:   # one durable transaction
+        ...
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+
+from selfassess.core.errors import StoreError
+from selfassess.core.store.database import DATABASE_NAME, connect, transaction
+from selfassess.core.store.evidence import DEFAULT_LIMIT_BYTES, EvidenceLocker
+
+SETTINGS_NAME = "settings.json"
+
+
+class Store:
+    """An open data home. Not shared between threads: open one per thread that needs it."""
+
+    def __init__(self, home: Path, connection: sqlite3.Connection, limit_bytes: int) -> None:
+        self.home = home
+        self.connection = connection
+        self.evidence = EvidenceLocker(home / "evidence", limit_bytes)
+
+    @classmethod
+    def open(cls, home: Path, *, backup: bool = True) -> Store:
+        """Open (creating if needed) the store in `home`; takes the day's backup if due."""
+        connection = connect(home / DATABASE_NAME)
+        store = cls(home, connection, evidence_limit(home))
+        if backup:
+            from selfassess.core.store.backup import backup_if_due
+
+            backup_if_due(store)
+        return store
+
+    @property
+    def database_path(self) -> Path:
+        return self.home / DATABASE_NAME
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, committed durably when the block ends without an error."""
+        with transaction(self.connection, self.database_path) as conn:
+            yield conn
+
+    def read(self) -> sqlite3.Connection:
+        return self.connection
+
+
+def evidence_limit(home: Path) -> int:
+    """The evidence size limit in bytes: `evidence_limit_mb` in settings.json, else 25 MB."""
+    path = home / SETTINGS_NAME
+    if not path.is_file():
+        return DEFAULT_LIMIT_BYTES
+    try:
+        settings = json.loads(path.read_text(encoding="utf-8"))
+        megabytes = float(settings.get("evidence_limit_mb", DEFAULT_LIMIT_BYTES / 1024 / 1024))
+    except (OSError, ValueError, AttributeError, TypeError) as exc:
+        raise StoreError(f"{path} is not valid settings JSON: {exc}") from None
+    if megabytes <= 0:
+        raise StoreError(f"{path}: evidence_limit_mb must be more than 0")
+    return int(megabytes * 1024 * 1024)
