@@ -122,6 +122,16 @@ class AssessmentService:
             rows.audit(
                 conn, assessment.id, "create", new={"form": form.id, "version": form.version}
             )
+            for answer in _defaults(form, when):
+                rows.put_answer(conn, assessment.id, answer)
+                rows.audit(
+                    conn,
+                    assessment.id,
+                    "default",
+                    question_id=answer.question_id,
+                    new=answer.as_json(),
+                    when=when,
+                )
         return assessment
 
     # answering --------------------------------------------------------------------------
@@ -297,6 +307,17 @@ class AssessmentService:
                 "to change it"
             )
         return assessment
+
+
+def _defaults(form: Form, when: str) -> list[Answer]:
+    """The form's default answers, as a new assessment starts with them."""
+    found = []
+    for question in form.questions():
+        default = getattr(question, "default", None)
+        if default is not None:
+            value = parse_value(form, question, default)
+            found.append(Answer(question.id, value, None, None, when))
+    return found
 
 
 def _check_profile(profile: Profile) -> None:

@@ -26,12 +26,12 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
-def connect(path: Path) -> sqlite3.Connection:
+def connect(path: Path, timeout: float = BUSY_TIMEOUT_S) -> sqlite3.Connection:
     """A connection to the database at `path`, created and migrated if needed."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         connection = sqlite3.connect(
-            path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+            path, timeout=timeout, isolation_level=None, check_same_thread=False
         )
     except (OSError, sqlite3.Error) as exc:
         raise StoreError(f"cannot open the data store at {path}: {exc}") from None
@@ -47,9 +47,14 @@ def connect(path: Path) -> sqlite3.Connection:
 
 
 def migrate(connection: sqlite3.Connection, path: Path) -> int:
-    """Run the migrations this database has not had; returns the version it had before."""
+    """Run the migrations this database has not had; returns the version it had before.
+
+    A current database is only read, so opening it never waits for another process's write.
+    """
+    if _version(connection) == SCHEMA_VERSION:
+        return SCHEMA_VERSION
     with _immediate(connection, path):
-        version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+        version = _version(connection)
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"the data store at {path} was written by a newer selfassess (schema {version}, "
@@ -61,6 +66,10 @@ def migrate(connection: sqlite3.Connection, path: Path) -> int:
         if version != SCHEMA_VERSION:
             connection.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
     return version
+
+
+def _version(connection: sqlite3.Connection) -> int:
+    return int(connection.execute("PRAGMA user_version").fetchone()[0])
 
 
 def _statements(script: str) -> list[str]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from types import TracebackType
 
 from selfassess.core.errors import StoreError
-from selfassess.core.store.database import DATABASE_NAME, connect, transaction
+from selfassess.core.store.database import BUSY_TIMEOUT_S, DATABASE_NAME, connect, transaction
 from selfassess.core.store.evidence import DEFAULT_LIMIT_BYTES, EvidenceLocker
 
 SETTINGS_NAME = "settings.json"
@@ -30,9 +30,12 @@ class Store:
         self.evidence = EvidenceLocker(home / "evidence", limit_bytes)
 
     @classmethod
-    def open(cls, home: Path, *, backup: bool = True) -> Store:
-        """Open (creating if needed) the store in `home`; takes the day's backup if due."""
-        connection = connect(home / DATABASE_NAME)
+    def open(cls, home: Path, *, backup: bool = True, timeout: float = BUSY_TIMEOUT_S) -> Store:
+        """Open (creating if needed) the store in `home`; takes the day's backup if due.
+
+        `timeout` is how long a write waits for another process holding the store.
+        """
+        connection = connect(home / DATABASE_NAME, timeout)
         store = cls(home, connection, evidence_limit(home))
         if backup:
             from selfassess.core.store.backup import backup_if_due
