@@ -49,7 +49,8 @@ def test_catalog_is_complete_and_current(language: str) -> None:
     assert sorted(ids - set(catalog)) == [], "untranslated"
     assert sorted(set(catalog) - ids) == [], "no longer used"
     for message, translation in catalog.items():
-        assert translation.strip() and translation != message
+        assert translation.strip()
+        assert translation != message
         assert placeholders(translation) == placeholders(message), message
 
 

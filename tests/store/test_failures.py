@@ -44,9 +44,11 @@ def test_another_writer_makes_us_wait_then_say_in_use(
     holder = sqlite3.connect(isolated_home / "selfassess.db", isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
-        with Store.open(isolated_home, backup=False, timeout=0.2) as store:
-            with pytest.raises(StoreBusy, match="is in use by another selfassess"):
-                AssessmentService(store).set_answer(draft.id, "A1.1", 2)
+        with (
+            Store.open(isolated_home, backup=False, timeout=0.2) as store,
+            pytest.raises(StoreBusy, match="is in use by another selfassess"),
+        ):
+            AssessmentService(store).set_answer(draft.id, "A1.1", 2)
     finally:
         holder.execute("ROLLBACK")
         holder.close()
@@ -75,3 +77,11 @@ def test_a_file_that_is_not_a_database(isolated_home: Path) -> None:
     (isolated_home / "selfassess.db").write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(StoreError, match="is damaged .* run `selfassess doctor`"):
         Store.open(isolated_home)
+
+
+def test_read_only_database_says_so(service: AssessmentService, draft: Assessment) -> None:
+    service.store.connection.execute("PRAGMA query_only = ON")  # as SQLite sees a read-only file
+    with pytest.raises(StoreError, match="is read-only: nothing was changed"):
+        service.set_answer(draft.id, "A1.1", 2)
+    service.store.connection.execute("PRAGMA query_only = OFF")
+    assert "A1.1" not in service.answers(draft.id)

@@ -1,0 +1,183 @@
+"""Archives: a faithful round trip between homes, explicit conflicts, and hostile files refused
+with their own message before anything is written."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import stat
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from selfassess.core.assessment.service import AssessmentService, Declaration
+from selfassess.core.errors import InvalidInput, Refused
+from selfassess.core.store.archive import export_archive, import_archive
+from selfassess.core.store.records import Assessment
+from selfassess.core.store.store import Store
+
+
+@pytest.fixture
+def archive(service: AssessmentService, draft: Assessment, tmp_path: Path) -> Path:
+    service.set_answer(draft.id, "A1.1", 2, comment="signée")
+    service.set_answer(draft.id, "A1.2", "2024-03-01")
+    service.set_answer(draft.id, "A2.1", "exploitation")
+    service.set_answer(draft.id, "B1.1", False)
+    evidence = tmp_path / "policy.pdf"
+    evidence.write_bytes(b"%PDF-1.4 " + bytes(range(256)) * 40)
+    service.attach(draft.id, "A1.3", [evidence])
+    service.finalize(draft.id, Declaration("Amani", "Président", date(2026, 11, 22)))
+    service.reopen(draft.id, "a new photo")
+    service.set_answer(draft.id, "A1.1", 3)
+    return export_archive(service.store, draft.id, tmp_path / "out" / ".." / "kalimbi.zip")
+
+
+def other_home(tmp_path: Path) -> Store:
+    return Store.open(tmp_path / "laptop-2")
+
+
+def table(store: Store, sql: str) -> list[tuple[object, ...]]:
+    return store.read().execute(sql).fetchall()
+
+
+def test_round_trip_keeps_everything(
+    service: AssessmentService, draft: Assessment, archive: Path, tmp_path: Path
+) -> None:
+    with other_home(tmp_path) as store:
+        result = import_archive(store, archive)
+        copy = AssessmentService(store)
+        assert result.assessment_id == draft.id
+        assert copy.get(draft.id) == service.get(draft.id)
+        assert copy.answers(draft.id) == service.answers(draft.id)
+        assert copy.attachments(draft.id) == service.attachments(draft.id)
+        assert copy.revisions(draft.id) == service.revisions(draft.id)
+        assert copy.form_of(copy.get(draft.id)) == service.form_of(draft)
+        history = [row[0] for row in table(store, "SELECT action FROM audit_log ORDER BY id")]
+        assert history[-1] == "import"
+        assert "reopen" in history
+        assert "finalize" in history
+        digest = copy.attachments(draft.id)[0].sha256
+        assert store.evidence.verify(digest) is None
+
+
+def test_existing_assessment_needs_an_explicit_choice(archive: Path, tmp_path: Path) -> None:
+    with other_home(tmp_path) as store:
+        first = import_archive(store, archive)
+        with pytest.raises(Refused, match="is already here; import it again with --keep-both"):
+            import_archive(store, archive)
+        copy = import_archive(store, archive, "keep-both")
+        assert copy.copied
+        assert copy.assessment_id != first.assessment_id
+        AssessmentService(store).set_answer(first.assessment_id, "A2.2", "CD-99")
+        replaced = import_archive(store, archive, "replace")
+        assert replaced.replaced
+        assert "A2.2" not in AssessmentService(store).answers(first.assessment_id)
+        assert list((store.home / "backups").glob("before-import-*.db"))
+        assert len(AssessmentService(store).all()) == 2
+
+
+def rewrite(source: Path, target: Path, change: dict[str, bytes | None], **extra: bytes) -> Path:
+    """A copy of the archive with members replaced (None removes them) or added."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for info in old.infolist():
+            data = change.get(info.filename, old.read(info.filename))
+            if data is not None:
+                new.writestr(info.filename, data)
+        for name, data in extra.items():
+            new.writestr(name.replace("__", "/"), data)
+    return target
+
+
+def evidence_name(archive: Path) -> str:
+    with zipfile.ZipFile(archive) as zipped:
+        return next(n for n in zipped.namelist() if n.startswith("evidence/"))
+
+
+def hostile(archive: Path, tmp_path: Path, case: str) -> Path:
+    target = tmp_path / f"{case}.zip"
+    if case == "not_a_zip":
+        target.write_bytes(b"this is not a zip file")
+        return target
+    if case in ("escape", "absolute"):
+        name = "../../outside.txt" if case == "escape" else "/etc/selfassess-owned"
+        with zipfile.ZipFile(target, "w") as zipped:
+            zipped.writestr(name, b"x")
+        return target
+    if case == "link":
+        with zipfile.ZipFile(target, "w") as zipped:
+            info = zipfile.ZipInfo("evidence/" + "0" * 64)
+            info.external_attr = (stat.S_IFLNK | 0o777) << 16
+            zipped.writestr(info, "/etc/passwd")
+        return target
+    if case == "bomb":
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zipped:
+            zipped.writestr("assessment.json", b"\0" * (20 * 1024 * 1024))
+        return target
+    if case == "oversized":
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_STORED) as zipped:
+            zipped.writestr("evidence/" + "a" * 64, b"z" * (26 * 1024 * 1024))
+        return target
+    if case == "tampered":
+        return rewrite(archive, target, {evidence_name(archive): b"%PDF-1.4 forged"})
+    if case == "no_manifest":
+        return rewrite(archive, target, {"manifest.json": None})
+    if case == "stranger":
+        return rewrite(archive, target, {}, notes__txt=b"hello")
+    raise AssertionError(case)
+
+
+CASES = {
+    "not_a_zip": "is not a selfassess archive: File is not a zip file",
+    "escape": "member '../../outside.txt' points outside the archive; refused",
+    "absolute": "member '/etc/selfassess-owned' points outside the archive; refused",
+    "link": f"member 'evidence/{'0' * 64}' is a link; refused",
+    "bomb": "member 'assessment.json' expands",
+    "oversized": f"member 'evidence/{'a' * 64}' is 26.0 MB, above the limit of 25.0 MB; refused",
+    "tampered": "does not match its hash in the manifest; refused",
+    "no_manifest": "has no manifest.json: it is not a selfassess archive",
+    "stranger": "unexpected member 'notes/txt'; refused",
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_hostile_archives_are_refused_before_anything_is_written(
+    archive: Path, tmp_path: Path, case: str
+) -> None:
+    bad = hostile(archive, tmp_path, case)
+    with other_home(tmp_path) as store:
+        before = table(store, "SELECT count(*) FROM assessments")
+        with pytest.raises(InvalidInput) as refused:
+            import_archive(store, bad)
+        assert CASES[case] in str(refused.value)
+        assert table(store, "SELECT count(*) FROM assessments") == before
+        assert not store.evidence.root.exists() or not list(store.evidence.root.rglob("*"))
+    assert not (tmp_path / "outside.txt").exists()
+
+
+def test_manifest_that_does_not_list_a_member(archive: Path, tmp_path: Path) -> None:
+    with zipfile.ZipFile(archive) as zipped:
+        manifest = json.loads(zipped.read("manifest.json"))
+    del manifest["files"]["form.json"]
+    bad = rewrite(archive, tmp_path / "bad.zip", {"manifest.json": json.dumps(manifest).encode()})
+    with other_home(tmp_path) as store, pytest.raises(InvalidInput) as refused:
+        import_archive(store, bad)
+    assert "the manifest does not match the archive (member form.json)" in str(refused.value)
+
+
+def test_a_form_that_is_not_the_pinned_one(archive: Path, tmp_path: Path) -> None:
+    with zipfile.ZipFile(archive) as zipped:
+        form = json.loads(zipped.read("form.json"))
+        manifest = json.loads(zipped.read("manifest.json"))
+    form["version"] = "9.9"
+    body = json.dumps(form).encode()
+    manifest["files"]["form.json"] = {"sha256": hashlib.sha256(body).hexdigest(), "size": len(body)}
+    bad = rewrite(
+        archive,
+        tmp_path / "bad.zip",
+        {"form.json": body, "manifest.json": json.dumps(manifest).encode()},
+    )
+    with other_home(tmp_path) as store, pytest.raises(InvalidInput) as refused:
+        import_archive(store, bad)
+    assert "form.json is not the form the assessment was filled against" in str(refused.value)
