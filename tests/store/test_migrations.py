@@ -1,0 +1,46 @@
+"""Every earlier schema version opens and migrates forward, keeping its data."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from selfassess.core.assessment.service import AssessmentService
+from selfassess.core.store.schema import SCHEMA_VERSION
+from selfassess.core.store.store import Store
+
+SCHEMAS = sorted((Path(__file__).parents[1] / "data" / "schemas").glob("v*.sql"))
+
+
+def version_of(fixture: Path) -> int:
+    match = re.search(r"v(\d+)\.sql$", fixture.name)
+    assert match
+    return int(match.group(1))
+
+
+def test_there_is_a_fixture_for_every_schema_version() -> None:
+    assert [version_of(path) for path in SCHEMAS] == list(range(1, SCHEMA_VERSION + 1))
+
+
+@pytest.mark.parametrize("fixture", SCHEMAS, ids=lambda path: path.stem)
+def test_old_schema_opens_migrated_with_its_data(fixture: Path, isolated_home: Path) -> None:
+    database = sqlite3.connect(isolated_home / "selfassess.db")
+    database.executescript(fixture.read_text(encoding="utf-8"))
+    database.close()
+    with Store.open(isolated_home) as store:
+        version = store.read().execute("PRAGMA user_version").fetchone()[0]
+        assert version == SCHEMA_VERSION
+        service = AssessmentService(store)
+        (assessment,) = service.all()
+        assert assessment.profile.organisation == "Schema One Coop"
+        assert service.answers(assessment.id)["A1.1"].comment == "v1 answer"
+        service.set_answer(assessment.id, "A1.1", 3)  # and it is writable
+
+
+def test_an_empty_file_becomes_a_current_store(isolated_home: Path) -> None:
+    (isolated_home / "selfassess.db").touch()
+    with Store.open(isolated_home) as store:
+        assert store.read().execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
