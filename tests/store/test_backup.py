@@ -42,12 +42,8 @@ def test_doctor_moves_a_damaged_database_aside_and_restores_the_backup(
     corrupt(home / "selfassess.db")
     report = doctor(home)
     assert not report.database_ok
-    assert (
-        report.restored_from is not None
-    )
-    assert (
-        report.restored_from.name == "selfassess-2099-01-01.db"
-    )
+    assert report.restored_from is not None
+    assert report.restored_from.name == "selfassess-2099-01-01.db"
     moved = {path.name.split(".damaged-")[0] for path in report.moved_aside}
     assert "selfassess.db" in moved
     assert moved <= {"selfassess.db", "selfassess.db-wal", "selfassess.db-shm"}

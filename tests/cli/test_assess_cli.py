@@ -1,0 +1,186 @@
+"""The assessment commands as a script or a person runs them: output, JSON, exit codes."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from selfassess.cli.main import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def assessment(capsys: pytest.CaptureFixture[str]) -> str:
+    code, out, _ = run(
+        capsys, "new", "--form", "quick-scan", "--supplier", "Kalimbi", "--site", "Nyabibwe",
+        "--country", "cd", "--entity-type", "asm", "--mineral", "tin,tantalum", "--lang", "fr",
+    )  # fmt: skip
+    assert code == 0
+    return out.strip()
+
+
+def test_new_prints_the_id_and_list_shows_it(
+    capsys: pytest.CaptureFixture[str], assessment: str
+) -> None:
+    assert len(assessment) == 12
+    code, out, _ = run(capsys, "list")
+    assert code == 0
+    header, row = out.splitlines()
+    assert header.split()[:4] == ["ID", "SUPPLIER", "SITE", "FORM"]
+    assert row.split()[:6] == [assessment, "Kalimbi", "Nyabibwe", "quick-scan", "0.1.0", "draft"]
+    assert "0/21" in row
+    code, out, _ = run(capsys, "list", "--json")
+    (entry,) = json.loads(out)
+    assert (entry["id"], entry["language"], entry["progress"]) == (
+        assessment,
+        "fr",
+        {"answered": 0, "required": 21},
+    )
+
+
+def test_new_refusals(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "new", "--form", "nope", "--supplier", "X")
+    assert code == 1
+    assert err.strip() == "selfassess: no valid form 'nope' (see `selfassess forms list`)"
+    code, _, err = run(
+        capsys, "new", "--form", "quick-scan", "--supplier", "X", "--country", "Congo"
+    )
+    assert (code, err.strip()) == (
+        1,
+        "selfassess: country 'CONGO' is not an ISO 3166 code such as CD or RW",
+    )
+    code, _, err = run(
+        capsys, "new", "--form", "quick-scan", "--supplier", "X", "--mineral", "zinc"
+    )
+    assert code == 1
+    assert "unknown mineral 'zinc'" in err
+    with pytest.raises(SystemExit) as usage:
+        main(["new", "--form", "quick-scan"])
+    assert usage.value.code == 2
+
+
+def test_answer_prints_ok_after_saving_and_refuses_bad_values(
+    capsys: pytest.CaptureFixture[str], assessment: str
+) -> None:
+    assert run(capsys, "answer", assessment, "A1.1", "2", "--comment", "signée")[:2] == (
+        0,
+        "ok A1.1\n",
+    )
+    code, out, err = run(capsys, "answer", assessment, "A1.1", "5")
+    assert (code, out) == (1, "")
+    assert err.startswith("selfassess: A1.1 takes a level from 0 (not in place) to 3")
+    assert run(capsys, "answer", assessment[:6], "A9.1", "--na-reason", "pas de voisins")[0] == 0
+    code, out, _ = run(capsys, "show", assessment, "--json")
+    shown = json.loads(out)
+    answers = {a["question"]: a for a in shown["answers"]}
+    assert answers["A1.1"]["value"] == 2
+    assert answers["A1.1"]["comment"] == "signée"
+    assert answers["A9.1"]["na_reason"] == "pas de voisins"
+    assert shown["problems"][0] == {
+        "question_id": "A3.1",
+        "kind": "required",
+        "message": "Une réponse est requise.",
+    }
+
+
+def test_jsonl_acknowledges_each_saved_line_and_names_bad_lines(
+    capsys: pytest.CaptureFixture[str], assessment: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = "\n".join([
+        '{"question": "A1.1", "value": 2}',
+        "not json",
+        '{"question": "B1.1", "value": "no", "comment": "checked"}',
+        '{"value": 1}',
+        '{"question": "A6.1", "value": 9}',
+        "",
+        '{"question": "A9.1", "na_reason": "no neighbours"}',
+    ])  # fmt: skip
+    monkeypatch.setattr("sys.stdin", io.StringIO(lines))
+    code, out, err = run(capsys, "answer", assessment, "--jsonl", "-")
+    assert code == 1
+    assert out.splitlines() == ["ok A1.1", "ok B1.1", "ok A9.1"]
+    messages = err.splitlines()
+    assert messages[0].startswith("line 2: not valid JSON")
+    assert (
+        messages[1]
+        == 'line 4: each line must be an object such as {"question": "A1.1", "value": 2}'
+    )
+    assert messages[2].startswith("line 5: A6.1 takes a level from 0")
+
+
+def test_attach_finalize_reopen(
+    capsys: pytest.CaptureFixture[str], assessment: str, tmp_path: Path
+) -> None:
+    photo = tmp_path / "policy.jpg"
+    photo.write_bytes(b"\xff\xd8\xff photo")
+    assert run(capsys, "answer", assessment, "A1.1", "3")[0] == 0
+    code, out, _ = run(capsys, "attach", assessment, "A1.2", str(photo))
+    assert (code, out) == (0, f"attached {photo} to A1.2\n")
+    code, _, err = run(capsys, "finalize", assessment, "--name", "Amani", "--title", "Président")
+    assert code == 1
+    assert "problem(s) block finalizing; the first: A3.1: Une réponse est requise." in err
+    answers = {
+        "A3.1": "valid",
+        "A4.1": "no",
+        "A6.1": "2",
+        "A9.1": "1",
+        "B1.1": "no",
+        "B1.2": "no",
+        "B1.3": "2",
+        "B2.1": "no",
+        "B2.2": "no",
+        "B3.1": "2",
+        "C1.1": "1",
+        "C2.1": "1",
+        "D1.1": "1",
+        "D2.1": "no",
+        "D2.2": "no",
+        "D3.1": "2",
+        "E1.1": "1",
+        "E2.1": "1",
+        "E3.1": "0",
+        "F1.1": "1",
+    }
+    for question, value in answers.items():
+        assert run(capsys, "answer", assessment, question, value)[0] == 0
+    code, out, _ = run(capsys, "finalize", assessment, "--name", "Amani", "--title", "Président",
+                       "--date", "2026-11-22")  # fmt: skip
+    assert (code, out) == (0, f"finalized {assessment}: it is now read-only\n")
+    code, _, err = run(capsys, "answer", assessment, "A1.1", "2")
+    assert code == 1
+    assert "finalized and read-only" in err
+    code, out, _ = run(capsys, "reopen", assessment, "--reason", "new evidence")
+    assert (code, out) == (0, f"reopened {assessment} as revision 2\n")
+    code, out, _ = run(capsys, "show", assessment)
+    assert "Finalized revision 1: 2026-11-22 by Amani, Président" in out
+    assert "status    draft, revision 2" in out
+
+
+def test_archive_and_doctor_commands(
+    capsys: pytest.CaptureFixture[str], assessment: str, tmp_path: Path
+) -> None:
+    target = tmp_path / "kalimbi.zip"
+    code, out, _ = run(capsys, "archive", "export", assessment, "-o", str(target))
+    assert (code, out) == (0, f"exported {assessment} to {target}\n")
+    elsewhere = tmp_path / "laptop-2"
+    code, out, _ = run(capsys, "archive", "import", str(target), "--home", str(elsewhere))
+    assert (code, out) == (0, f"imported {assessment}\n")
+    code, _, err = run(capsys, "archive", "import", str(target), "--home", str(elsewhere))
+    assert code == 1
+    assert "--keep-both" in err
+    code, out, _ = run(
+        capsys, "--home", str(elsewhere), "archive", "import", str(target), "--keep-both"
+    )
+    assert code == 0
+    assert out.startswith("imported as a copy: ")
+    code, out, _ = run(capsys, "doctor", "--json")
+    assert code == 0
+    assert json.loads(out)["database_ok"] is True
