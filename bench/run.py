@@ -3,6 +3,8 @@
 - `selfassess --version` against `python -c pass`: the command line must feel instant.
 - `selfassess forms check` of a generated 2,000-question form (budget: under 1 s), beside the
   raw YAML parse of the same file with the same parser, in the same kind of fresh process.
+- the durable save of one answer (budget: p50 and p99 within twice a raw SQLite commit), and
+  an archive round trip of 100 MB of evidence (see store_bench.py).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from generate_form import generate_form
+from store_bench import bench_answer_save, bench_archive
 
 RUNS = 15
 CHECK_BUDGET_S = 1.0
@@ -84,7 +87,12 @@ def bench_forms_check(folder: Path) -> dict[str, object]:
 
 def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
-        figures = [bench_version(), bench_forms_check(Path(folder))]
+        figures = [
+            bench_version(),
+            bench_forms_check(Path(folder)),
+            bench_answer_save(),
+            bench_archive(),
+        ]
     print(json.dumps({"python": sys.version.split()[0], "benchmarks": figures}, indent=2))
     return 0 if all(figure.get("within_budget", True) for figure in figures) else 1
 

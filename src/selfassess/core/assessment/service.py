@@ -166,7 +166,7 @@ class AssessmentService:
         when = now()
         answer = Answer(question_id, stored, comment or None, na_reason, when)
         with self.store.write() as conn:
-            old = rows.get_answers(conn, assessment_id).get(question_id)
+            old = rows.get_answer(conn, assessment_id, question_id)
             rows.put_answer(conn, assessment_id, answer)
             rows.audit(
                 conn,

@@ -176,6 +176,18 @@ def get_answers(conn: sqlite3.Connection, assessment_id: str) -> dict[str, Answe
     }
 
 
+def get_answer(conn: sqlite3.Connection, assessment_id: str, question_id: str) -> Answer | None:
+    row = conn.execute(
+        "SELECT value, comment, na_reason, changed_at FROM answers "
+        "WHERE assessment_id = ? AND question_id = ?",
+        (assessment_id, question_id),
+    ).fetchone()
+    if row is None:
+        return None
+    value, comment, na_reason, changed_at = row
+    return Answer(question_id, loads(value), comment, na_reason, changed_at)
+
+
 def put_answer(conn: sqlite3.Connection, assessment_id: str, answer: Answer) -> None:
     """Write (or, when it holds nothing, remove) one answer."""
     empty = answer.value is None and answer.comment is None and answer.na_reason is None
