@@ -184,3 +184,30 @@ def test_archive_and_doctor_commands(
     code, out, _ = run(capsys, "doctor", "--json")
     assert code == 0
     assert json.loads(out)["database_ok"] is True
+
+
+def test_doctor_without_a_backup_keeps_the_damaged_file_and_creates_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    home = tmp_path / "broken-home"
+    home.mkdir()
+    (home / "selfassess.db").write_bytes(b"SQLite format 3\0" + b"\xee" * 8000)
+    code, out, _ = run(capsys, "doctor", "--home", str(home))
+    assert code == 1
+    assert "database: damaged" in out
+    assert "no good backup was found: the damaged database is kept aside" in out
+    assert not (home / "selfassess.db").exists()
+    assert len(list(home.glob("selfassess.db.damaged-*"))) == 1
+
+
+def test_doctor_names_an_altered_evidence_file(
+    capsys: pytest.CaptureFixture[str], assessment: str, tmp_path: Path, isolated_home: Path
+) -> None:
+    photo = tmp_path / "site.jpg"
+    photo.write_bytes(b"\xff\xd8\xff original")
+    assert run(capsys, "attach", assessment, "A1.2", str(photo))[0] == 0
+    (stored,) = [p for p in (isolated_home / "evidence").rglob("*") if p.is_file()]
+    stored.write_bytes(b"tampered")
+    code, out, _ = run(capsys, "doctor")
+    assert code == 1
+    assert f"evidence {stored.name[:12]}: content does not match its hash" in out

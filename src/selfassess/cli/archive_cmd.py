@@ -9,6 +9,7 @@ from selfassess.cli.common import home_of, open_service, print_json
 from selfassess.cli.main import EXIT_OK, EXIT_REFUSED
 from selfassess.core.store.archive import Conflict, export_archive, import_archive
 from selfassess.core.store.backup import doctor
+from selfassess.core.store.database import DATABASE_NAME
 from selfassess.core.store.evidence import all_files
 from selfassess.core.store.store import Store
 
@@ -37,11 +38,12 @@ def run_import(args: argparse.Namespace) -> int:
 def run_doctor(args: argparse.Namespace) -> int:
     home = home_of(args)
     report = doctor(home)
-    with Store.open(home, backup=False) as store:
-        for sha256, _size in all_files(store.read()):
-            problem = store.evidence.verify(sha256)
-            if problem:
-                report.evidence_problems[sha256] = problem
+    if (home / DATABASE_NAME).exists():  # never create an empty one here
+        with Store.open(home, backup=False) as store:
+            for sha256, _size in all_files(store.read()):
+                problem = store.evidence.verify(sha256)
+                if problem:
+                    report.evidence_problems[sha256] = problem
     healthy = report.database_ok and not report.evidence_problems
     if args.json:
         print_json(
@@ -55,7 +57,7 @@ def run_doctor(args: argparse.Namespace) -> int:
         )
         return EXIT_OK if healthy else EXIT_REFUSED
     if report.database_ok:
-        print(f"database: ok ({home / 'selfassess.db'})")
+        print(f"database: ok ({home / DATABASE_NAME})")
     else:
         print(f"database: damaged ({report.problem})")
         for path in report.moved_aside:
@@ -63,7 +65,10 @@ def run_doctor(args: argparse.Namespace) -> int:
         if report.restored_from:
             print(f"  restored from the backup {report.restored_from}")
         else:
-            print("  no good backup was found; a new empty database was not created")
+            print(
+                "  no good backup was found: the damaged database is kept aside; selfassess "
+                "will start with an empty one"
+            )
     for sha256, problem in sorted(report.evidence_problems.items()):
         print(f"evidence {sha256[:12]}: {problem}")
     if not report.evidence_problems:

@@ -11,7 +11,7 @@ from typing import IO, Any
 
 from selfassess.cli.common import find_form, home_of, open_service, print_json, table
 from selfassess.cli.main import EXIT_OK, EXIT_REFUSED
-from selfassess.core.assessment.service import AssessmentService, Declaration
+from selfassess.core.assessment.service import AssessmentService, Declaration, profile_json
 from selfassess.core.errors import InvalidInput, UserError
 from selfassess.core.store.evidence import describe_size
 from selfassess.core.store.records import Assessment, Profile
@@ -112,7 +112,7 @@ def _details(service: AssessmentService, a: Assessment) -> dict[str, Any]:
         **_summary(service, a),
         "trainer": a.trainer,
         "baseline": a.baseline_id,
-        "profile": {**a.profile.__dict__, "minerals": list(a.profile.minerals)},
+        "profile": profile_json(a.profile),
         "sections": [
             {"id": s.section_id, "answered": s.answered, "required": s.required}
             for s in evaluation.sections

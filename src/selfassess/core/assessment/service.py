@@ -5,8 +5,8 @@ entry, and returns a `Changes` record naming what it touched.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
-import json
 import secrets
 from collections import Counter
 from dataclasses import dataclass
@@ -283,7 +283,7 @@ class AssessmentService:
             },
             "language": assessment.language,
             "trainer": assessment.trainer,
-            "profile": json.loads(json.dumps(assessment.profile.__dict__, default=list)),
+            "profile": profile_json(assessment.profile),
             "answers": {qid: answers[qid].as_json() for qid in sorted(answers) if qid in relevant},
             "evidence": [
                 {
@@ -307,6 +307,13 @@ class AssessmentService:
                 "to change it"
             )
         return assessment
+
+
+def profile_json(profile: Profile) -> dict[str, Any]:
+    """The profile as plain JSON data."""
+    data = dataclasses.asdict(profile)
+    data["minerals"] = list(profile.minerals)
+    return data
 
 
 def _defaults(form: Form, when: str) -> list[Answer]:

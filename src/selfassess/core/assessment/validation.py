@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from selfassess.core.assessment.values import expression_value
 from selfassess.core.expr import ExpressionError, evaluate
 from selfassess.core.expr.evaluator import is_true
 from selfassess.core.expr.types import Value
@@ -27,8 +28,6 @@ from selfassess.core.forms.model import (
 )
 from selfassess.core.i18n import translate
 from selfassess.core.store.records import Answer
-
-from selfassess.core.assessment.values import expression_value  # isort: skip
 
 
 @dataclass(frozen=True)
