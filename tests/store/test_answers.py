@@ -129,6 +129,13 @@ def test_not_applicable_needs_an_allowing_question(
         service.set_answer(draft.id, "A1.1", 2, na_reason="x")
 
 
+@pytest.fixture
+def policy_pdf(tmp_path: Path) -> Path:
+    evidence = tmp_path / "policy.pdf"
+    evidence.write_bytes(b"%PDF-1.4 policy")
+    return evidence
+
+
 def _complete(service: AssessmentService, draft: Assessment, evidence: Path) -> None:
     for question, value in [("A1.1", 2), ("A1.2", "2024-03-01"), ("A2.1", "exploitation"),
                             ("B1.1", False)]:  # fmt: skip
@@ -137,30 +144,26 @@ def _complete(service: AssessmentService, draft: Assessment, evidence: Path) -> 
 
 
 def test_finalize_is_refused_until_nothing_blocks_then_locks(
-    service: AssessmentService, draft: Assessment, tmp_path: Path
+    service: AssessmentService, draft: Assessment, policy_pdf: Path
 ) -> None:
     declaration = Declaration("Amani Bahati", "Président", date(2026, 11, 22))
     with pytest.raises(
         Refused, match=r"problem\(s\) block finalizing; the first: A1.1: Une réponse"
     ):
         service.finalize(draft.id, declaration)
-    evidence = tmp_path / "policy.pdf"
-    evidence.write_bytes(b"%PDF-1.4 policy")
-    _complete(service, draft, evidence)
+    _complete(service, draft, policy_pdf)
     service.finalize(draft.id, declaration)
     assert service.get(draft.id).finalized
     with pytest.raises(Refused, match="is finalized and read-only"):
         service.set_answer(draft.id, "A1.1", 3)
     with pytest.raises(Refused, match="is finalized and read-only"):
-        service.attach(draft.id, "A1.3", [evidence])
+        service.attach(draft.id, "A1.3", [policy_pdf])
 
 
 def test_reopen_needs_a_reason_and_keeps_every_revision_as_it_was(
-    service: AssessmentService, draft: Assessment, tmp_path: Path
+    service: AssessmentService, draft: Assessment, policy_pdf: Path
 ) -> None:
-    evidence = tmp_path / "policy.pdf"
-    evidence.write_bytes(b"%PDF-1.4 policy")
-    _complete(service, draft, evidence)
+    _complete(service, draft, policy_pdf)
     service.finalize(draft.id, Declaration("A", "Président", date(2026, 11, 22)))
     first = service.revisions(draft.id)[0]
     with pytest.raises(InvalidInput, match="reopening needs a reason"):
@@ -186,11 +189,9 @@ def test_reopen_needs_a_reason_and_keeps_every_revision_as_it_was(
 
 
 def test_hidden_answers_are_kept_flagged_and_left_out_of_the_snapshot(
-    service: AssessmentService, draft: Assessment, tmp_path: Path
+    service: AssessmentService, draft: Assessment, policy_pdf: Path
 ) -> None:
-    evidence = tmp_path / "policy.pdf"
-    evidence.write_bytes(b"%PDF-1.4 policy")
-    _complete(service, draft, evidence)
+    _complete(service, draft, policy_pdf)
     service.set_answer(draft.id, "A1.1", 1)  # hides A1.2 (relevant when A1.1 >= 2)
     evaluation = service.evaluate(draft.id)
     assert "A1.2" in evaluation.hidden_answers
