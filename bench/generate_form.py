@@ -87,7 +87,8 @@ def generate_form(questions: int, per_criterion: int = 5, per_section: int = 10)
                 if index >= questions:
                     break
                 qid = f"{cid}.Q{index}"
-                out.extend(_question(qid, TYPES[index % len(TYPES)], previous))
+                kind = "rating" if previous is None else TYPES[index % len(TYPES)]
+                out.extend(_question(qid, kind, previous))
                 previous = qid
                 index += 1
     return "\n".join(out) + "\n"

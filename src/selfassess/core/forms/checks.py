@@ -23,6 +23,7 @@ from selfassess.core.forms.model import (
     RatingQuestion,
     SingleChoiceQuestion,
     Text,
+    YesNoQuestion,
 )
 from selfassess.core.forms.yaml_source import DataPath
 
@@ -39,8 +40,31 @@ def check_structure(form: Form) -> list[Finding]:
     findings += _choices(form)
     findings += _references(form)
     findings += _question_details(form)
+    findings += _judgeable(form)
     findings += _translations(form)
     return findings
+
+
+def _judgeable(form: Form) -> Iterator[Finding]:
+    """Criteria that neither a status rule nor the default rule can give a status."""
+    if form.settings.readiness and form.settings.readiness[-1].when.strip() != "true":
+        yield Finding.warning(
+            ("settings", "readiness", len(form.settings.readiness) - 1, "when"),
+            "the last readiness level should be `true`, so that every result has a level",
+        )
+    for s, section in enumerate(form.sections):
+        for c, criterion in enumerate(section.criteria):
+            scored = any(
+                isinstance(q, RatingQuestion)
+                or (isinstance(q, YesNoQuestion) and q.expected is not None)
+                for q in criterion.questions
+            )
+            if not scored and not criterion.status_rules:
+                yield Finding.warning(
+                    ("sections", s, "criteria", c),
+                    f"criterion '{criterion.id}' has no rating or yes/no question and no status "
+                    "rule, so its status cannot be judged",
+                )
 
 
 def question_paths(form: Form) -> Iterator[tuple[DataPath, Question, Criterion]]:

@@ -17,6 +17,7 @@ from selfassess.core.forms.model import (
     Question,
     SingleChoiceQuestion,
 )
+from selfassess.core.forms.settings import SCORE_NAMES
 from selfassess.core.forms.yaml_source import DataPath
 
 _VALUE_TYPES: dict[str, ValueType | None] = {
@@ -64,9 +65,16 @@ def check_expressions(form: Form) -> list[Finding]:
     return findings
 
 
+SCORE_SCOPE = Scope(
+    {name: QuestionInfo("score", ValueType.NUMBER) for name in SCORE_NAMES}, purpose="readiness"
+)
+
+
 def _expression_sites(
     form: Form, infos: dict[str, QuestionInfo]
 ) -> Iterator[tuple[DataPath, str, Scope]]:
+    for index, level in enumerate(form.settings.readiness):
+        yield ("settings", "readiness", index, "when"), level.when, SCORE_SCOPE
     for s, section in enumerate(form.sections):
         for c, criterion in enumerate(section.criteria):
             c_path: DataPath = ("sections", s, "criteria", c)

@@ -9,70 +9,35 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, StrictBool
-from pydantic_core import core_schema
+from pydantic import BaseModel, Field, StrictBool
 
-from selfassess.core.expr.lexer import QUESTION_ID_PATTERN
+from selfassess.core.forms.settings import RatingLevel, ReadinessLevel, Settings
+from selfassess.core.forms.types import (
+    FORMAT_VERSION,
+    ChoiceName,
+    CriterionStatus,
+    Expression,
+    ItemId,
+    LangCode,
+    Severity,
+    Text,
+    _Model,
+)
 
-FORMAT_VERSION = 1
-LangCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}$", description="ISO 639 language code")]
-ItemId = Annotated[
-    str,
-    Field(
-        pattern=rf"^({QUESTION_ID_PATTERN})$",
-        max_length=64,
-        description="Stable identifier: letters, digits, '.', '_' or '-', starting with a letter.",
-    ),
+__all__ = [
+    "FORMAT_VERSION",
+    "CriterionStatus",
+    "Expression",
+    "ItemId",
+    "LangCode",
+    "RatingLevel",
+    "ReadinessLevel",
+    "Settings",
+    "Severity",
+    "Text",
 ]
-ChoiceName = Annotated[str, Field(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$", max_length=64)]
-Expression = Annotated[
-    str,
-    Field(
-        min_length=1,
-        description="An expression of the selfassess expression language (docs/expressions.md).",
-        json_schema_extra={"format": "selfassess-expression"},
-    ),
-]
-
-
-class Text(dict[str, str]):
-    """Translated text: a mapping of language code to the text in that language."""
-
-    @classmethod
-    def __get_pydantic_core_schema__(
-        cls, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
-        return core_schema.no_info_after_validator_function(
-            cls, handler(dict[LangCode, Annotated[str, Field(min_length=1)]])
-        )
-
-    def in_language(self, language: str, fallback: str) -> str:
-        """The text in `language`, else in `fallback`, else in any language there is."""
-        return self.get(language) or self.get(fallback) or next(iter(self.values()), "")
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Severity(StrEnum):
-    """How serious a gap is."""
-
-    CRITICAL = "critical"
-    MAJOR = "major"
-    MINOR = "minor"
-
-
-class CriterionStatus(StrEnum):
-    """The outcome of a criterion, as a status rule may set it."""
-
-    MEETS = "meets"
-    PARTIALLY_MEETS = "partially_meets"
-    DOES_NOT_MEET = "does_not_meet"
-    NOT_APPLICABLE = "not_applicable"
 
 
 class Choice(_Model):
@@ -243,6 +208,9 @@ class Criterion(_Model):
     applicability: Expression | None = Field(
         default=None, description="Applies only to suppliers whose profile makes this true."
     )
+    applicability_note: Text | None = Field(
+        default=None, description="Who the criterion applies to, in words, for the gap report."
+    )
     references: list[Reference] = Field(default_factory=list)
     status_rules: list[StatusRule] = Field(default_factory=list)
     actions: list[SuggestedAction] = Field(default_factory=list)
@@ -272,36 +240,6 @@ class GlossaryTerm(_Model):
     id: ItemId
     term: Text
     definition: Text
-
-
-class RatingLevel(_Model):
-    """A level of the rating scale, from 0 (nothing in place) to 3 (fully in place)."""
-
-    label: Text
-    description: Text | None = None
-
-
-def _default_scale() -> list[RatingLevel]:
-    labels = [
-        ("Not in place", "Pas en place", "Haipo"),
-        ("Started", "Commencé", "Imeanzishwa"),
-        ("Mostly in place", "En grande partie en place", "Ipo kwa sehemu kubwa"),
-        ("Fully in place", "Entièrement en place", "Ipo kikamilifu"),
-    ]
-    return [RatingLevel(label=Text(en=en, fr=fr, sw=sw)) for en, fr, sw in labels]
-
-
-class Settings(_Model):
-    """Form-wide settings."""
-
-    rating_scale: list[RatingLevel] = Field(default_factory=_default_scale)
-    action_due_days: dict[Severity, Annotated[int, Field(ge=1, le=3650)]] = Field(
-        default_factory=lambda: {Severity.CRITICAL: 30, Severity.MAJOR: 182, Severity.MINOR: 365},
-        description="Default deadline of improvement actions, in days, by gap severity.",
-    )
-    declaration: Text | None = Field(
-        default=None, description="The statement a supplier signs when finalizing."
-    )
 
 
 class Form(_Model):
