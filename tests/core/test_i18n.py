@@ -17,7 +17,8 @@ SRC = Path(selfassess.__file__).parent
 
 
 def message_ids() -> set[str]:
-    """String literals passed to translate(language, MSG), *.text(MSG) or N_(MSG)."""
+    """String literals passed to translate(language, MSG), N_(MSG), or the helpers that wrap
+    translate with the language at hand: validation's text(MSG) and the gap engine's say(MSG)."""
     found: set[str] = set()
     for path in SRC.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -25,7 +26,7 @@ def message_ids() -> set[str]:
                 continue
             func = node.func
             name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
-            position = {"translate": 1, "text": 0, "N_": 0}.get(name)
+            position = {"translate": 1, "text": 0, "say": 0, "N_": 0}.get(name)
             if position is None or len(node.args) <= position:
                 continue
             argument = node.args[position]

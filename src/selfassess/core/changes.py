@@ -19,6 +19,7 @@ class Changes:
     profile: bool = False
     created: bool = False
     deleted: bool = False
+    plan: bool = False
 
     def __or__(self, other: Changes) -> Changes:
         if other.assessment_id != self.assessment_id:
@@ -31,4 +32,5 @@ class Changes:
             self.profile or other.profile,
             self.created or other.created,
             self.deleted or other.deleted,
+            self.plan or other.plan,
         )

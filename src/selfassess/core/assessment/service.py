@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import secrets
+import sqlite3
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -22,6 +23,7 @@ from selfassess.core.forms.identity import canonical_json, form_hash
 from selfassess.core.forms.model import EvidenceQuestion, Form, InfoQuestion, Question
 from selfassess.core.i18n import LANGUAGES
 from selfassess.core.profile import EntityType, Mineral
+from selfassess.core.store import actions as plan_rows
 from selfassess.core.store import assessments as rows
 from selfassess.core.store import evidence as files
 from selfassess.core.store.database import now
@@ -122,6 +124,8 @@ class AssessmentService:
             rows.audit(
                 conn, assessment.id, "create", new={"form": form.id, "version": form.version}
             )
+            if baseline_id is not None:
+                _carry_actions(conn, baseline_id, assessment.id)
             for answer in _defaults(form, when):
                 rows.put_answer(conn, assessment.id, answer)
                 rows.audit(
@@ -297,6 +301,7 @@ class AssessmentService:
                 if a.question_id in relevant
             ],
             "declaration": declaration,
+            "plan": [a.as_json() for a in plan_rows.list_actions(self.store.read(), assessment.id)],
         }
 
     def _editable(self, assessment_id: str) -> Assessment:
@@ -314,6 +319,25 @@ def profile_json(profile: Profile) -> dict[str, Any]:
     data = dataclasses.asdict(profile)
     data["minerals"] = list(profile.minerals)
     return data
+
+
+def _carry_actions(conn: sqlite3.Connection, baseline_id: str, assessment_id: str) -> None:
+    """A follow-up starts with its baseline's unfinished actions, to report progress on them."""
+    for action in plan_rows.list_actions(conn, baseline_id):
+        if action.status == "done":
+            continue
+        plan_rows.insert_action(
+            conn,
+            assessment_id,
+            action.criterion_id,
+            action.text,
+            suggestion=action.suggestion,
+            owner=action.owner,
+            due=action.due,
+            status=action.status,
+            note=action.note,
+            carried_from=action.id,
+        )
 
 
 def _defaults(form: Form, when: str) -> list[Answer]:

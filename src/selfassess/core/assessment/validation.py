@@ -88,33 +88,37 @@ class Evaluation:
 class _Context:
     """The expression context over one assessment, resolving relevance on demand."""
 
-    def __init__(self, evaluator: _Evaluator, current: str | None = None) -> None:
-        self.evaluator = evaluator
+    def __init__(self, view: AnswerView, current: str | None = None) -> None:
+        self.view = view
         self.current = current
 
     def answer(self, question_id: str) -> Value:
-        return self.evaluator.visible_value(question_id)
+        return self.view.visible_value(question_id)
 
     def is_na(self, question_id: str) -> bool:
-        answer = self.evaluator.answers.get(question_id)
-        return answer is not None and answer.is_na and self.evaluator.relevant(question_id)
+        answer = self.view.answers.get(question_id)
+        return answer is not None and answer.is_na and self.view.relevant(question_id)
 
     def evidence_count(self, question_id: str) -> int:
-        if not self.evaluator.relevant(question_id):
+        if not self.view.relevant(question_id):
             return 0
-        return self.evaluator.evidence.get(question_id, 0)
+        return self.view.evidence.get(question_id, 0)
 
     def profile(self, field_name: str) -> Value:
-        return self.evaluator.profile.get(field_name)
+        return self.view.profile.get(field_name)
 
     def current_question(self) -> str | None:
         return self.current
 
     def today(self) -> date:
-        return self.evaluator.today
+        return self.view.today
 
 
-class _Evaluator:
+class AnswerView:
+    """One assessment's answers as the form's rules see them: relevance and applicability are
+    resolved on demand and memoised; answers to questions that are not relevant read as empty.
+    Shared by validation and the gap analysis, so both judge the same answers the same way."""
+
     def __init__(
         self,
         form: Form,
@@ -146,7 +150,7 @@ class _Evaluator:
         if criterion.id not in self._applicable:
             verdict = True
             if criterion.applicability:
-                verdict = self._condition(criterion.applicability, None, default=True)
+                verdict = self.condition(criterion.applicability, None, default=True)
             self._applicable[criterion.id] = verdict
         return self._applicable[criterion.id]
 
@@ -160,7 +164,7 @@ class _Evaluator:
                 False  # a cycle reads as not relevant (forms forbid them)
             )
             verdict = self.applicable(criterion) and (
-                question.relevant is None or self._condition(question.relevant, None, default=True)
+                question.relevant is None or self.condition(question.relevant, None, default=True)
             )
             self._relevance[question_id] = verdict
         return self._relevance[question_id]
@@ -172,7 +176,8 @@ class _Evaluator:
         question, _criterion = self.questions[question_id]
         return expression_value(question, answer.value)
 
-    def _condition(self, source: str, current: str | None, *, default: bool) -> bool:
+    def condition(self, source: str, current: str | None = None, *, default: bool) -> bool:
+        """Whether the expression is true here; `default` when it cannot be evaluated."""
         try:
             return is_true(evaluate(compiled(source), _Context(self, current)))
         except ExpressionError:
@@ -185,7 +190,7 @@ class _Evaluator:
         answer = self.answers.get(question.id)
         required = question.required
         if isinstance(required, str):
-            required = self._condition(required, None, default=True)
+            required = self.condition(required, None, default=True)
         answered = self._answered(question, answer)
         problems = self._problems(question, answer, required, answered)
         return QuestionState(question.id, True, required, answered, tuple(problems))
@@ -271,6 +276,28 @@ class _Evaluator:
         return problems
 
 
+def evaluate_view(view: AnswerView) -> Evaluation:
+    """Relevance, requirement, problems and progress of every question, in form order."""
+    evaluation = Evaluation()
+    for section in view.form.sections:
+        answered = required = 0
+        for criterion in section.criteria:
+            evaluation.applicable[criterion.id] = view.applicable(criterion)
+            for question in criterion.questions:
+                state = view.state(question)
+                evaluation.states[question.id] = state
+                if state.relevant and state.required:
+                    required += 1
+                    answered += state.answered
+        evaluation.sections.append(SectionProgress(section.id, answered, required))
+    evaluation.hidden_answers = [
+        qid
+        for qid in view.answers
+        if qid in evaluation.states and not evaluation.states[qid].relevant
+    ]
+    return evaluation
+
+
 def evaluate_assessment(
     form: Form,
     answers: Mapping[str, Answer],
@@ -280,8 +307,8 @@ def evaluate_assessment(
     language: str,
     today: date | None = None,
 ) -> Evaluation:
-    """Relevance, requirement, problems and progress of every question, in form order."""
-    evaluator = _Evaluator(
+    """Validation of one assessment (see `evaluate_view`)."""
+    view = AnswerView(
         form,
         answers=answers,
         evidence=evidence,
@@ -289,19 +316,4 @@ def evaluate_assessment(
         today=today or date.today(),
         language=language,
     )
-    evaluation = Evaluation()
-    for section in form.sections:
-        answered = required = 0
-        for criterion in section.criteria:
-            evaluation.applicable[criterion.id] = evaluator.applicable(criterion)
-            for question in criterion.questions:
-                state = evaluator.state(question)
-                evaluation.states[question.id] = state
-                if state.relevant and state.required:
-                    required += 1
-                    answered += state.answered
-        evaluation.sections.append(SectionProgress(section.id, answered, required))
-    evaluation.hidden_answers = [
-        qid for qid in answers if qid in evaluation.states and not evaluation.states[qid].relevant
-    ]
-    return evaluation
+    return evaluate_view(view)

@@ -76,6 +76,21 @@ class RevisionRow(_Row):
     snapshot_sha256: str = Sha256
 
 
+class ActionRow(_Row):
+    id: int
+    criterion_id: str
+    suggestion: str | None
+    text: str
+    owner: str | None
+    due: str | None
+    status: Literal["open", "in_progress", "done"]
+    note: str | None
+    gap_closed_at: str | None
+    carried_from: int | None
+    created_at: str
+    updated_at: str
+
+
 class ArchivePayload(_Row):
     """Everything about one assessment: the rows of every table that concern it."""
 
@@ -85,6 +100,7 @@ class ArchivePayload(_Row):
     attachments: list[AttachmentRow]
     audit: list[AuditRow]
     revisions: list[RevisionRow]
+    actions: list[ActionRow] = Field(default_factory=list)  # absent from schema-1 archives
 
 
 class ManifestEntry(_Row):

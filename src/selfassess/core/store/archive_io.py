@@ -7,7 +7,9 @@ import sqlite3
 from selfassess.core.forms.identity import canonical_json
 from selfassess.core.forms.model import Form
 from selfassess.core.store import assessments as rows
+from selfassess.core.store.actions import list_actions
 from selfassess.core.store.archive_format import (
+    ActionRow,
     AnswerRow,
     ArchivePayload,
     AssessmentRow,
@@ -78,6 +80,7 @@ def read_payload(conn: sqlite3.Connection, assessment_id: str) -> ArchivePayload
             )
             for r in rows.get_revisions(conn, assessment_id)
         ],
+        actions=[ActionRow(**a.as_json()) for a in list_actions(conn, assessment_id)],  # type: ignore[arg-type]
     )
 
 
@@ -156,5 +159,30 @@ def write_payload(
             for r in payload.revisions
         ],
     )
+    _write_actions(conn, target_id, payload)
     note = {"from": source.id, "replaced": replace} if new_id is None else {"copy_of": source.id}
     rows.audit(conn, target_id, "import", new=note)
+
+
+def _write_actions(conn: sqlite3.Connection, target_id: str, payload: ArchivePayload) -> None:
+    """The plan's actions, under new ids (a carried-over link to another store's action is
+    dropped: comparison matches actions by criterion and suggestion, not by id)."""
+    for action in payload.actions:
+        conn.execute(
+            "INSERT INTO actions (assessment_id, criterion_id, suggestion, text, owner, due, "
+            "status, note, gap_closed_at, carried_from, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)",
+            (
+                target_id,
+                action.criterion_id,
+                action.suggestion,
+                action.text,
+                action.owner,
+                action.due,
+                action.status,
+                action.note,
+                action.gap_closed_at,
+                action.created_at,
+                action.updated_at,
+            ),
+        )

@@ -80,6 +80,27 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (assessment_id, revision)
     );
     """,
+    # 2: the improvement plan
+    """
+    CREATE TABLE actions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        assessment_id TEXT NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+        criterion_id TEXT NOT NULL,
+        suggestion TEXT,
+        text TEXT NOT NULL,
+        owner TEXT,
+        due TEXT,
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'in_progress', 'done')),
+        note TEXT,
+        gap_closed_at TEXT,
+        carried_from INTEGER,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX actions_by_assessment ON actions(assessment_id, id);
+    CREATE UNIQUE INDEX actions_suggested ON actions(assessment_id, criterion_id, suggestion)
+        WHERE suggestion IS NOT NULL;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

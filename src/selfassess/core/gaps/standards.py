@@ -1,0 +1,77 @@
+"""The gap results grouped by each standard the criteria reference (OECD steps, Annex II risks,
+ILO conventions, ...) and by the form's own pillars, so that "Step 1: 4 of 5 criteria met"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from selfassess.core.forms.model import Form
+from selfassess.core.gaps.results import CriterionResult, GapReport, Status
+from selfassess.core.i18n import N_, translate
+
+PILLARS = "pillars"
+
+
+@dataclass
+class ClauseView:
+    """One clause of a standard (or one pillar) and the criteria that answer to it."""
+
+    clause: str
+    criteria: list[CriterionResult] = field(default_factory=list)
+
+    @property
+    def applicable(self) -> int:
+        return sum(1 for r in self.criteria if r.status is not Status.NOT_APPLICABLE)
+
+    @property
+    def met(self) -> int:
+        return sum(1 for r in self.criteria if r.status is Status.MEETS)
+
+
+@dataclass
+class StandardView:
+    """A standard, clause by clause in the order criteria first reference them."""
+
+    standard_id: str
+    title: str
+    clauses: list[ClauseView] = field(default_factory=list)
+
+    def clause(self, name: str) -> ClauseView:
+        for view in self.clauses:
+            if view.clause == name:
+                return view
+        view = ClauseView(name)
+        self.clauses.append(view)
+        return view
+
+
+def by_standard(form: Form, report: GapReport) -> list[StandardView]:
+    """Every referenced standard, in the form's order, then the form's pillars."""
+    language, fallback = report.language, form.default_language
+    views = {
+        standard.id: StandardView(standard.id, standard.title.in_language(language, fallback))
+        for standard in form.standards
+    }
+    whole = translate(language, N_("(whole standard)"))
+    for result in report.criteria:
+        for standard_id, clause in result.references:
+            if standard_id in views:
+                target = views[standard_id].clause(clause or whole)
+                if result not in target.criteria:
+                    target.criteria.append(result)
+    pillars = StandardView(PILLARS, translate(language, N_("The form's pillars")))
+    for section in form.sections:
+        view = pillars.clause(section.title.in_language(language, fallback))
+        view.criteria.extend(r for r in report.criteria if r.section_id == section.id)
+    return [view for view in views.values() if view.clauses] + [pillars]
+
+
+def summary_line(view: ClauseView, language: str) -> str:
+    """ "Step 1: 4 of 5 criteria met" in the report's language."""
+    return translate(
+        language,
+        "{clause}: {met} of {applicable} criteria met",
+        clause=view.clause,
+        met=view.met,
+        applicable=view.applicable,
+    )
