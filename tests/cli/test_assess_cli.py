@@ -35,7 +35,7 @@ def test_new_prints_the_id_and_list_shows_it(
     assert code == 0
     header, row = out.splitlines()
     assert header.split()[:4] == ["ID", "SUPPLIER", "SITE", "FORM"]
-    assert row.split()[:6] == [assessment, "Kalimbi", "Nyabibwe", "quick-scan", "0.1.0", "draft"]
+    assert row.split()[:6] == [assessment, "Kalimbi", "Nyabibwe", "quick-scan", "0.1.1", "draft"]
     assert "0/21" in row
     code, out, _ = run(capsys, "list", "--json")
     (entry,) = json.loads(out)

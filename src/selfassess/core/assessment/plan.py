@@ -17,7 +17,7 @@ from selfassess.core.assessment.service import AssessmentService
 from selfassess.core.assessment.validation import AnswerView, evaluate_view
 from selfassess.core.changes import Changes
 from selfassess.core.errors import InvalidInput, NotFound, Refused
-from selfassess.core.forms.model import Form, Severity
+from selfassess.core.forms.model import Criterion, Form, Severity, SuggestedAction
 from selfassess.core.gaps.compare import Comparison, compare
 from selfassess.core.gaps.engine import analyse
 from selfassess.core.gaps.results import GapReport
@@ -73,9 +73,9 @@ class PlanService:
                 result = gaps.get(criterion.id)
                 if result is None or result.severity is None:
                     continue
-                for index, suggested in enumerate(criterion.actions):
+                for index, suggested in _suggestions(criterion, result.severity):
                     key = f"{suggested.severity.value}:{index}"
-                    if suggested.severity is not result.severity or (criterion.id, key) in existing:
+                    if (criterion.id, key) in existing:
                         continue
                     days = suggested.due_days or _due_days(form, result.severity)
                     text = suggested.text.in_language(assessment.language, form.default_language)
@@ -184,6 +184,14 @@ class PlanService:
                 "reopen it to change its plan"
             )
         return assessment
+
+
+def _suggestions(criterion: Criterion, severity: Severity) -> list[tuple[int, SuggestedAction]]:
+    """The criterion's suggested actions for a gap of this severity; all of them when the form
+    suggests none for that severity."""
+    numbered = list(enumerate(criterion.actions))
+    matching = [(index, action) for index, action in numbered if action.severity is severity]
+    return matching or numbered
 
 
 def _due_days(form: Form, severity: Severity) -> int:

@@ -120,14 +120,28 @@ def _status(judgement: _Judgement, evaluation: Evaluation) -> tuple[Status, list
         return Status.INCOMPLETE, []
     for rule in criterion.status_rules:
         if view.condition(rule.when, default=False):
-            reason = (
-                rule.reason.in_language(view.language, view.form.default_language)
-                if rule.reason
-                else ""
-            )
-            judgement.say("Set by the form's rule: {reason}", reason=reason or rule.when)
+            _say_answers(judgement)
+            if rule.reason:
+                reason = rule.reason.in_language(view.language, view.form.default_language)
+                judgement.say("Set by the form's rule: {reason}", reason=reason)
+            else:
+                judgement.say("Set by the form's rule for these answers.")
             return Status(rule.status.value), []
     return _default_status(judgement), []
+
+
+def _say_answers(judgement: _Judgement) -> None:
+    """The criterion's answers, in words, as the grounds of a rule's verdict."""
+    view = judgement.view
+    for question in judgement.criterion.questions:
+        answer = view.answers.get(question.id)
+        if isinstance(question, InfoQuestion) or answer is None or not view.relevant(question.id):
+            continue
+        judgement.say(
+            "{question} — {answer}.",
+            question=judgement.about(question.id),
+            answer=judgement.answered_as(question.id),
+        )
 
 
 def _red_flags(judgement: _Judgement) -> list[str]:

@@ -86,7 +86,7 @@ def count(results: list[CriterionResult]) -> StatusCounts:
     tally = dict.fromkeys(Status, 0)
     for result in results:
         tally[result.status] += 1
-    return StatusCounts(*(tally[status] for status in Status))
+    return StatusCounts(**{status.value: tally[status] for status in Status})
 
 
 @dataclass(frozen=True)
