@@ -95,6 +95,43 @@ def add_assessment_commands(commands: Commands, common: argparse.ArgumentParser)
     reopen.set_defaults(handler=f"{module}:run_reopen")
 
 
+def add_gap_commands(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """gaps, plan, compare."""
+    module = "selfassess.cli.gaps_cmd"
+    gaps = commands.add_parser(
+        "gaps", parents=[common], help="criteria statuses, gaps, scores and readiness"
+    )
+    gaps.add_argument("id", metavar="ID")
+    gaps.add_argument(
+        "--by",
+        metavar="STANDARD",
+        help="group by a referenced standard (e.g. OECD-DDG, ILO) or 'pillars'",
+    )
+    gaps.add_argument("--json", action="store_true", help="print JSON")
+    gaps.set_defaults(handler=f"{module}:run_gaps")
+
+    plan = commands.add_parser("plan", parents=[common], help="list, add and update actions")
+    plan.add_argument("id", metavar="ID")
+    plan.add_argument("verb", nargs="?", choices=("list", "add", "update"), help="default: list")
+    plan.add_argument("action_id", nargs="?", type=int, metavar="N", help="action number (update)")
+    plan.add_argument("--criterion", metavar="C", help="criterion of a new action")
+    plan.add_argument("--text", metavar="TEXT")
+    plan.add_argument("--owner", metavar="NAME")
+    plan.add_argument("--due", metavar="YYYY-MM-DD")
+    plan.add_argument("--status", choices=("open", "in_progress", "done"))
+    plan.add_argument("--note", metavar="TEXT", help="progress note")
+    plan.add_argument("--json", action="store_true", help="print JSON")
+    plan.set_defaults(handler=f"{module}:run_plan")
+
+    compare = commands.add_parser(
+        "compare", parents=[common], help="progress from a baseline to a follow-up assessment"
+    )
+    compare.add_argument("baseline", metavar="BASELINE")
+    compare.add_argument("followup", metavar="FOLLOWUP")
+    compare.add_argument("--json", action="store_true", help="print JSON")
+    compare.set_defaults(handler=f"{module}:run_compare")
+
+
 def add_store_commands(commands: Commands, common: argparse.ArgumentParser) -> None:
     """archive export|import, doctor."""
     archive = commands.add_parser(

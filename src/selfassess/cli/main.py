@@ -38,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"selfassess {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     grammar.add_assessment_commands(commands, common)
+    grammar.add_gap_commands(commands, common)
     grammar.add_store_commands(commands, common)
     _add_forms(commands, common)
     return parser

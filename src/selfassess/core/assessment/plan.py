@@ -186,12 +186,23 @@ class PlanService:
         return assessment
 
 
+_NEAREST = {
+    Severity.MINOR: (Severity.MINOR, Severity.MAJOR, Severity.CRITICAL),
+    Severity.MAJOR: (Severity.MAJOR, Severity.MINOR, Severity.CRITICAL),
+    Severity.CRITICAL: (Severity.CRITICAL, Severity.MAJOR, Severity.MINOR),
+}
+
+
 def _suggestions(criterion: Criterion, severity: Severity) -> list[tuple[int, SuggestedAction]]:
-    """The criterion's suggested actions for a gap of this severity; all of them when the form
-    suggests none for that severity."""
+    """The criterion's suggested actions for a gap of this severity, or, when the form suggests
+    none for it, those of the nearest severity (the milder first: a weak age check calls for the
+    age-check action, not for the one that removes children from work)."""
     numbered = list(enumerate(criterion.actions))
-    matching = [(index, action) for index, action in numbered if action.severity is severity]
-    return matching or numbered
+    for wanted in _NEAREST[severity]:
+        matching = [(index, action) for index, action in numbered if action.severity is wanted]
+        if matching:
+            return matching
+    return []
 
 
 def _due_days(form: Form, severity: Severity) -> int:
