@@ -1,0 +1,186 @@
+"""`selfassess gaps|plan|compare` on the quick scan, as a person or a script runs them."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from selfassess.cli.main import main
+
+ANSWERS = {
+    "A1.1": "1",
+    "A3.1": "applied",
+    "A4.1": "no",
+    "A6.1": "2",
+    "A9.1": "1",
+    "B1.1": "yes",
+    "B1.2": "no",
+    "B1.3": "1",
+    "B2.1": "no",
+    "B2.2": "no",
+    "B3.1": "2",
+    "C1.1": "1",
+    "C2.1": "1",
+    "D1.1": "2",
+    "D2.1": "no",
+    "D2.2": "no",
+    "D3.1": "2",
+    "E1.1": "3",
+    "E2.1": "3",
+    "E3.1": "0",
+    "F1.1": "1",
+}
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def assessment(capsys: pytest.CaptureFixture[str]) -> str:
+    code, out, _ = run(
+        capsys,
+        "new",
+        "--form",
+        "quick-scan",
+        "--supplier",
+        "Kalimbi",
+        "--entity-type",
+        "asm",
+        "--mineral",
+        "tin",
+    )
+    assert code == 0
+    assessment_id = out.strip()
+    for question, value in ANSWERS.items():
+        assert run(capsys, "answer", assessment_id, question, value)[0] == 0
+    return assessment_id
+
+
+def test_gaps_json_has_the_documented_shape(
+    capsys: pytest.CaptureFixture[str], assessment: str
+) -> None:
+    code, out, _ = run(capsys, "gaps", assessment, "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert set(data) >= {"criteria", "scores", "readiness"}
+    criteria = {c["id"]: c for c in data["criteria"]}
+    b1 = criteria["B1"]
+    assert set(b1) >= {
+        "id",
+        "title",
+        "status",
+        "severity",
+        "red_line",
+        "reasons",
+        "missing_evidence",
+        "references",
+        "actions",
+    }
+    assert (b1["status"], b1["severity"], b1["red_line"]) == ("does_not_meet", "critical", True)
+    assert b1["reasons"][0].startswith("Red flag: B1.1 Do children under 15 work at the site")
+    assert {"standard": "ILO", "clause": "C138"} in b1["references"]
+    (action,) = b1["actions"]
+    assert set(action) >= {"id", "text", "due", "owner", "status"}
+    assert action["text"].startswith("Stop all work by children at once")
+    assert criteria["C4"]["status"] == "not_applicable"  # mercury: gold only
+    assert criteria["A1"]["missing_evidence"] == []  # A1.2 only asked from level 2
+    assert data["readiness"]["id"] == "red_line_breached"
+    assert data["scores"]["overall"]["not_applicable"] == 1
+    assert data["scores"]["severities"]["critical"] == 1
+
+
+def test_gaps_text_puts_red_lines_first(
+    capsys: pytest.CaptureFixture[str], assessment: str
+) -> None:
+    code, out, _ = run(capsys, "gaps", assessment)
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == (
+        "Readiness: Red line breached. A red-line harm was found. Buyers expect it to stop at once."
+    )
+    gap_lines = [line for line in lines if line.startswith("  [")]
+    assert gap_lines[0].startswith("  [critical] B1 Child labour: does_not_meet")
+    assert gap_lines[1].startswith("  [major] E3 Land restoration: does_not_meet")
+
+
+def test_gaps_by_standard(capsys: pytest.CaptureFixture[str], assessment: str) -> None:
+    code, out, _ = run(capsys, "gaps", assessment, "--by", "OECD-DDG", "--json")
+    assert code == 0
+    (view,) = json.loads(out)["by_standard"]
+    clauses = {c["clause"]: c for c in view["clauses"]}
+    assert clauses["Step 1"]["applicable"] == 4  # A1, A3, A6 and A9
+    code, out, _ = run(capsys, "gaps", assessment, "--by", "OECD-DDG")
+    assert "  Step 1: 0 of 4 criteria met  [A1 partially_meets, A3 partially_meets, " in out
+    code, _, err = run(capsys, "gaps", assessment, "--by", "ISO")
+    assert code == 1
+    assert "no standard 'ISO' in this form (known: OECD-DDG" in err
+
+
+def test_plan_list_add_update(capsys: pytest.CaptureFixture[str], assessment: str) -> None:
+    code, out, _ = run(capsys, "plan", assessment)
+    assert code == 0
+    assert out.splitlines()[0].split() == ["#", "CRITERION", "STATUS", "DUE", "OWNER", "ACTION"]
+    code, out, _ = run(
+        capsys,
+        "plan",
+        assessment,
+        "add",
+        "--criterion",
+        "E3",
+        "--text",
+        "Backfill pit 4",
+        "--owner",
+        "Bahati",
+        "--due",
+        "2027-03-01",
+    )
+    assert code == 0
+    assert out.startswith("added action #")
+    number = out.split("#")[1].strip()
+    code, out, _ = run(capsys, "plan", assessment, "update", number, "--status", "done")
+    assert (code, out) == (0, f"updated action #{number}\n")
+    code, out, _ = run(capsys, "plan", assessment, "--json")
+    mine = next(a for a in json.loads(out) if a["id"] == int(number))
+    assert (mine["criterion"], mine["owner"], mine["status"]) == ("E3", "Bahati", "done")
+    code, _, err = run(capsys, "plan", assessment, "update", number, "--due", "soon")
+    assert code == 1
+    assert "a due date is written YYYY-MM-DD" in err
+
+
+def test_compare_a_follow_up(capsys: pytest.CaptureFixture[str], assessment: str) -> None:
+    code, out, _ = run(
+        capsys,
+        "new",
+        "--form",
+        "quick-scan",
+        "--supplier",
+        "Kalimbi",
+        "--entity-type",
+        "asm",
+        "--mineral",
+        "tin",
+        "--baseline",
+        assessment,
+    )
+    followup = out.strip()
+    for question, value in {**ANSWERS, "B1.1": "no", "E3.1": "2"}.items():
+        run(capsys, "answer", followup, question, value)
+    code, out, _ = run(capsys, "compare", assessment, followup, "--json")
+    assert code == 0
+    data = json.loads(out)
+    changes = {c["id"]: c for c in data["criteria"]}
+    assert (changes["B1"]["before"], changes["B1"]["after"], changes["B1"]["change"]) == (
+        "does_not_meet",
+        "partially_meets",
+        "improved",
+    )
+    assert changes["E3"]["change"] == "improved"
+    assert data["readiness"] == {"before": "red_line_breached", "after": "ready"}
+    assert data["summary"]["improved"] == 2
+    assert data["summary"]["regressed"] == 0
+    code, out, _ = run(capsys, "compare", assessment, followup)
+    assert "  B1     does_not_meet -> partially_meets (improved)  Child labour" in out
