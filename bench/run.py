@@ -5,6 +5,8 @@
   raw YAML parse of the same file with the same parser, in the same kind of fresh process.
 - the durable save of one answer (budget: p50 and p99 within twice a raw SQLite commit), and
   an archive round trip of 100 MB of evidence (see store_bench.py).
+- gap analysis of the built-in form and of a generated 5,000-question form (budgets: 20 ms and
+  300 ms), each beside loading the same answers (see gaps_bench.py).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+from gaps_bench import bench_gaps
 from generate_form import generate_form
 from store_bench import bench_answer_save, bench_archive
 
@@ -92,6 +95,7 @@ def main() -> int:
             bench_forms_check(Path(folder)),
             bench_answer_save(),
             bench_archive(),
+            *bench_gaps(),
         ]
     print(json.dumps({"python": sys.version.split()[0], "benchmarks": figures}, indent=2))
     return 0 if all(figure.get("within_budget", True) for figure in figures) else 1
