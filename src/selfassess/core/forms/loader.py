@@ -126,8 +126,12 @@ def _validation_diagnostics(
 ) -> list[Diagnostic]:
     diagnostics: list[Diagnostic] = []
     seen: set[tuple[DataPath, str]] = set()
-    for error in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    bad_keys = {_data_path(e["loc"], data) for e in errors if e["loc"][-1:] == ("[key]",)}
+    for error in errors:
         path = _data_path(error["loc"], data)
+        if path in bad_keys and error["loc"][-1:] != ("[key]",):
+            continue  # the value of a key already reported as wrong
         message = _message(error, path)
         if (path, message) in seen:
             continue
@@ -179,7 +183,10 @@ def _message(error: ErrorDetails, path: DataPath) -> str:
     if kind == "union_tag_not_found":
         return "missing required field 'type'"
     if kind == "string_pattern_mismatch" and error["loc"][-1] == "[key]":
-        return f"'{field_name}' is not a language code; use a code such as en, fr or sw"
+        message = f"'{field_name}' is not a language code; use a code such as en, fr or sw"
+        if " " in str(field_name):
+            message += " (a comma in unquoted text ends the value: put the text in quotes)"
+        return message
     if kind == "string_pattern_mismatch":
         return f"'{error['input']}' is not a valid {field_name or 'value'}: {_pattern_hint(path)}"
     if kind == "literal_error" and field_name == "format":
