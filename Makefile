@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test lint typecheck unit bench schema clean
+.PHONY: run test lint typecheck unit bench docs schema clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "selfassess needs Python 3.11 or newer; set PYTHON=python3.x")'
@@ -41,9 +41,12 @@ unit: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/run.py
 
-# Regenerate the JSON Schema of the questionnaire format kept in docs/.
-schema: $(VENV)/.installed
+# Regenerate the generated documents kept in docs/ (tests check that they are current).
+docs: $(VENV)/.installed
 	$(BIN)/selfassess forms schema > docs/form.schema.json
+	$(BIN)/selfassess forms doc > docs/questionnaire.md
+
+schema: docs
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis dist build

@@ -35,7 +35,7 @@ def test_new_prints_the_id_and_list_shows_it(
     assert code == 0
     header, row = out.splitlines()
     assert header.split()[:4] == ["ID", "SUPPLIER", "SITE", "FORM"]
-    assert row.split()[:6] == [assessment, "Kalimbi", "Nyabibwe", "quick-scan", "0.1.1", "draft"]
+    assert row.split()[:6] == [assessment, "Kalimbi", "Nyabibwe", "quick-scan", "0.2.0", "draft"]
     assert "0/21" in row
     code, out, _ = run(capsys, "list", "--json")
     (entry,) = json.loads(out)
@@ -62,8 +62,13 @@ def test_new_refusals(capsys: pytest.CaptureFixture[str]) -> None:
     )
     assert code == 1
     assert "unknown mineral 'zinc'" in err
+    code, _, err = run(capsys, "new", "--form", "quick-scan")
+    assert (code, err.strip()) == (
+        1,
+        "selfassess: give --supplier NAME (or --from an earlier assessment)",
+    )
     with pytest.raises(SystemExit) as usage:
-        main(["new", "--form", "quick-scan"])
+        main(["new", "--supplier", "X"])
     assert usage.value.code == 2
 
 

@@ -20,25 +20,40 @@ from selfassess.core.store.records import Assessment, Profile
 def run_new(args: argparse.Namespace) -> int:
     service = open_service(args)
     form = find_form(home_of(args), args.form, args.form_version)
-    minerals = [part.strip() for item in args.mineral or [] for part in item.split(",")]
-    profile = Profile(
-        organisation=args.supplier.strip(),
-        entity_type=args.entity_type,
-        site=args.site,
-        country=args.country.upper() if args.country else None,
-        province=args.province,
-        minerals=tuple(dict.fromkeys(m for m in minerals if m)),
-        workforce_size=args.workforce,
-        contact=args.contact,
-    )
+    source = service.get(service.resolve(args.start_from)) if args.start_from else None
+    profile = _profile(args, source.profile if source else None)
     assessment = service.create(
-        form, profile, language=args.lang, trainer=args.trainer, baseline_id=args.baseline
+        form,
+        profile,
+        language=args.lang or (source.language if source else None),
+        trainer=args.trainer or (source.trainer if source else None),
+        baseline_id=args.baseline,
+        start_from=source.id if source else None,
     )
     if args.json:
         print_json({"id": assessment.id, "form": form.id, "version": form.version})
     else:
         print(assessment.id)
     return EXIT_OK
+
+
+def _profile(args: argparse.Namespace, base: Profile | None) -> Profile:
+    """The profile the options give, on top of `base` (the profile of --from) if any."""
+    if base is None and not args.supplier:
+        raise InvalidInput("give --supplier NAME (or --from an earlier assessment)")
+    minerals = [part.strip() for item in args.mineral or [] for part in item.split(",")]
+    return Profile(
+        organisation=(args.supplier or (base.organisation if base else "")).strip(),
+        entity_type=args.entity_type or (base.entity_type if base else "other"),
+        site=args.site or (base.site if base else None),
+        country=args.country.upper() if args.country else (base.country if base else None),
+        province=args.province or (base.province if base else None),
+        minerals=tuple(dict.fromkeys(m for m in minerals if m)) or (base.minerals if base else ()),
+        workforce_size=args.workforce
+        if args.workforce is not None
+        else (base.workforce_size if base else None),
+        contact=args.contact or (base.contact if base else None),
+    )
 
 
 def _progress(service: AssessmentService, assessment: Assessment) -> str:

@@ -150,3 +150,19 @@ def run_schema(args: argparse.Namespace) -> int:
 
     sys.stdout.write(form_json_schema())
     return EXIT_OK
+
+
+def run_doc(args: argparse.Namespace) -> int:
+    from selfassess.core.forms.document import questionnaire_markdown
+    from selfassess.core.paths import builtin_forms_dir
+
+    paths = [Path(p) for p in args.paths] or form_files(builtin_forms_dir())
+    results = [load_form(path, str(path)) for path in paths]
+    broken = [r for r in results if r.form is None]
+    if broken:
+        for result in broken:
+            for diagnostic in result.errors:
+                print(diagnostic.format(), file=sys.stderr)
+        return EXIT_REFUSED
+    sys.stdout.write(questionnaire_markdown([r.form for r in results if r.form is not None]))
+    return EXIT_OK

@@ -19,16 +19,15 @@ def add_assessment_commands(commands: Commands, common: argparse.ArgumentParser)
     new = commands.add_parser("new", parents=[common], help="start an assessment; prints its id")
     new.add_argument("--form", required=True, metavar="ID", help="form id, e.g. quick-scan")
     new.add_argument("--form-version", metavar="V", help="form version (default: the newest)")
-    new.add_argument("--supplier", required=True, metavar="NAME", help="organisation name")
+    new.add_argument("--supplier", metavar="NAME", help="organisation name (or take it --from)")
     new.add_argument("--site", metavar="S", help="site or mine name")
     new.add_argument("--country", metavar="CC", help="ISO 3166 country code, e.g. CD")
     new.add_argument("--province", metavar="P", help="province or region")
     new.add_argument(
         "--entity-type",
         choices=ENTITY_TYPES,
-        default="other",
         metavar="T",
-        help=f"one of {', '.join(ENTITY_TYPES)} (default: other)",
+        help=f"one of {', '.join(ENTITY_TYPES)} (default: other, or that of --from)",
     )
     new.add_argument(
         "--mineral", action="append", metavar="M", help=f"repeatable; one of {', '.join(MINERALS)}"
@@ -38,6 +37,12 @@ def add_assessment_commands(commands: Commands, common: argparse.ArgumentParser)
     new.add_argument("--lang", metavar="L", help="language of the assessment (en, fr, sw)")
     new.add_argument("--trainer", metavar="NAME", help="trainer guiding the session")
     new.add_argument("--baseline", metavar="ID", help="an earlier assessment of the same site")
+    new.add_argument(
+        "--from",
+        dest="start_from",
+        metavar="ID",
+        help="start from an earlier assessment (a quick scan): its profile, answers and evidence",
+    )
     new.add_argument("--json", action="store_true", help="print JSON")
     new.set_defaults(handler=f"{module}:run_new")
 

@@ -70,6 +70,11 @@ def _add_forms(
         "schema", parents=[common], help="print the JSON Schema of the questionnaire format"
     )
     schema.set_defaults(handler="selfassess.cli.forms_cmd:run_schema")
+    doc = sub.add_parser(
+        "doc", parents=[common], help="print a Markdown table of the criteria of forms"
+    )
+    doc.add_argument("paths", nargs="*", metavar="PATH", help="form files (default: built-in)")
+    doc.set_defaults(handler="selfassess.cli.forms_cmd:run_doc")
 
 
 def _resolve(spec: str) -> Handler:

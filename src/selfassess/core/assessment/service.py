@@ -92,8 +92,13 @@ class AssessmentService:
         language: str | None = None,
         trainer: str | None = None,
         baseline_id: str | None = None,
+        start_from: str | None = None,
     ) -> Assessment:
-        """A new draft assessment of `profile` against `form`, which is pinned in the store."""
+        """A new draft assessment of `profile` against `form`, which is pinned in the store.
+
+        `start_from` names an earlier assessment (a quick scan, say) whose answers and evidence
+        are copied for every question the new form has with the same id and type.
+        """
         _check_profile(profile)
         language = language or form.default_language
         if language not in form.languages or language not in LANGUAGES:
@@ -103,6 +108,7 @@ class AssessmentService:
             )
         if baseline_id is not None:
             baseline_id = self.resolve(baseline_id)
+        carried = self._carried_answers(form, self.resolve(start_from)) if start_from else None
         when = now()
         assessment = Assessment(
             id=secrets.token_hex(6),
@@ -126,7 +132,11 @@ class AssessmentService:
             )
             if baseline_id is not None:
                 _carry_actions(conn, baseline_id, assessment.id)
+            if carried is not None:
+                self._copy_answers(conn, assessment.id, carried, when)
             for answer in _defaults(form, when):
+                if carried is not None and answer.question_id in carried[0]:
+                    continue
                 rows.put_answer(conn, assessment.id, answer)
                 rows.audit(
                     conn,
@@ -137,6 +147,69 @@ class AssessmentService:
                     when=when,
                 )
         return assessment
+
+    def _carried_answers(
+        self, form: Form, source_id: str
+    ) -> tuple[dict[str, Answer], list[Attachment], str]:
+        """The source's answers and attachments that fit `form`: same question id and type,
+        and a value the new question accepts."""
+        source = self.get(source_id)
+        old_types = {q.id: q.type for q in self.form_of(source).questions()}
+        new_questions = {q.id: q for q in form.questions()}
+        answers: dict[str, Answer] = {}
+        for qid, answer in self.answers(source_id).items():
+            question = new_questions.get(qid)
+            if question is None or old_types.get(qid) != question.type:
+                continue
+            try:
+                value = parse_value(form, question, answer.value)
+            except InvalidInput:
+                continue
+            if answer.is_na and not getattr(question, "allow_na", False):
+                continue
+            answers[qid] = Answer(qid, value, answer.comment, answer.na_reason, "")
+        attachments = [
+            a
+            for a in self.attachments(source_id)
+            if a.question_id in new_questions
+            and old_types.get(a.question_id) == "evidence"
+            and new_questions[a.question_id].type == "evidence"
+        ]
+        return answers, attachments, source_id
+
+    @staticmethod
+    def _copy_answers(
+        conn: sqlite3.Connection,
+        assessment_id: str,
+        carried: tuple[dict[str, Answer], list[Attachment], str],
+        when: str,
+    ) -> None:
+        answers, attachments, source_id = carried
+        for answer in answers.values():
+            copied = Answer(
+                answer.question_id, answer.value, answer.comment, answer.na_reason, when
+            )
+            rows.put_answer(conn, assessment_id, copied)
+            rows.audit(
+                conn,
+                assessment_id,
+                "answer",
+                question_id=answer.question_id,
+                new=copied.as_json(),
+                reason=f"copied from {source_id}",
+                when=when,
+            )
+        for item in attachments:
+            files.link(conn, assessment_id, item.question_id, item.sha256, item.original_name)
+            rows.audit(
+                conn,
+                assessment_id,
+                "attach",
+                question_id=item.question_id,
+                new={"sha256": item.sha256, "name": item.original_name},
+                reason=f"copied from {source_id}",
+                when=when,
+            )
 
     # answering --------------------------------------------------------------------------
     def question(self, assessment: Assessment, question_id: str) -> Question:
