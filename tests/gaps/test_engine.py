@@ -134,6 +134,15 @@ def test_missing_evidence_caps_at_partly_met_and_is_named(
     )
 
 
+def test_missing_evidence_is_not_named_while_incomplete(judge: Judge) -> None:
+    form = load_form_text(EVIDENCE_FORM, "e.yaml").form
+    assert form is not None
+    result = judge(form, {}).result("C1")
+    assert result is not None
+    assert (result.status, result.missing_evidence) == (Status.INCOMPLETE, ())
+    assert result.reasons == ("Not yet answered: C1.1.",)
+
+
 def test_not_applicable_by_profile_with_the_forms_note(judge: Judge, sample_form: Form) -> None:
     result = judge(sample_form, {}, profile=TRADER_TIN, language="fr").result("A2")
     assert result is not None

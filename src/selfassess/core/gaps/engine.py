@@ -7,7 +7,8 @@
 5. the default rule: ratings and yes/no answers (3 for the expected answer, 0 otherwise) all at 3
    is `meets`, all at 0 is `does_not_meet`, anything between is `partially_meets`; when every
    scored question was answered "not applicable" (with a reason), the criterion is not applicable;
-6. evidence: a criterion whose evidence questions lack files is at most `partially_meets`.
+6. evidence: a criterion whose evidence questions lack files is at most `partially_meets`, and
+   the missing files are named (once the criterion is judged: not while it is incomplete).
 
 Severity: a red-line criterion that does not meet is critical; any other that does not meet is
 major; partly met is minor.
@@ -74,7 +75,8 @@ def _judge(
 ) -> CriterionResult:
     judgement = _Judgement(view, criterion)
     status, red_flags = _status(judgement, evaluation)
-    missing = _missing_evidence(view, criterion) if status is not Status.NOT_APPLICABLE else []
+    judged = status not in (Status.NOT_APPLICABLE, Status.INCOMPLETE)
+    missing = _missing_evidence(view, criterion) if judged else []
     if missing:
         for item in missing:
             judgement.say(
