@@ -1,5 +1,5 @@
-"""Gap-analysis benchmarks: the built-in quick scan and a generated 5,000-question form, each
-beside the time to merely load the same answers from the store (budgets: 20 ms and 300 ms)."""
+"""Gap-analysis benchmarks: the built-in forms and a generated 5,000-question form, each beside
+the time to merely load the same answers from the store (budgets: 20 ms and 300 ms)."""
 
 from __future__ import annotations
 
@@ -93,11 +93,14 @@ def _bench(form: Form, name: str, budget_ms: float) -> dict[str, object]:
 
 
 def bench_gaps() -> list[dict[str, object]]:
+    full = load_form(builtin_forms_dir() / "self-assessment.yaml").form
     quick = load_form(builtin_forms_dir() / "quick-scan.yaml").form
     generated = load_form_text(generate_form(5000), "generated.yaml").form
+    assert full is not None
     assert quick is not None
     assert generated is not None
     return [
+        _bench(full, "built-in self-assessment", 20.0),
         _bench(quick, "built-in quick scan", 20.0),
         _bench(generated, "generated 5,000-question form", 300.0),
     ]
