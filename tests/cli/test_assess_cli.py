@@ -4,40 +4,34 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from selfassess.cli.main import main
 
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+Cli = Callable[..., tuple[int, str, str]]
 
 
 @pytest.fixture
-def assessment(capsys: pytest.CaptureFixture[str]) -> str:
-    code, out, _ = run(
-        capsys, "new", "--form", "quick-scan", "--supplier", "Kalimbi", "--site", "Nyabibwe",
+def assessment(cli: Cli) -> str:
+    code, out, _ = cli("new", "--form", "quick-scan", "--supplier", "Kalimbi", "--site", "Nyabibwe",
         "--country", "cd", "--entity-type", "asm", "--mineral", "tin,tantalum", "--lang", "fr",
     )  # fmt: skip
     assert code == 0
     return out.strip()
 
 
-def test_new_prints_the_id_and_list_shows_it(
-    capsys: pytest.CaptureFixture[str], assessment: str
-) -> None:
+def test_new_prints_the_id_and_list_shows_it(cli: Cli, assessment: str) -> None:
     assert len(assessment) == 12
-    code, out, _ = run(capsys, "list")
+    code, out, _ = cli("list")
     assert code == 0
     header, row = out.splitlines()
     assert header.split()[:4] == ["ID", "SUPPLIER", "SITE", "FORM"]
     assert row.split()[:6] == [assessment, "Kalimbi", "Nyabibwe", "quick-scan", "0.2.0", "draft"]
     assert "0/21" in row
-    code, out, _ = run(capsys, "list", "--json")
+    code, out, _ = cli("list", "--json")
     (entry,) = json.loads(out)
     assert (entry["id"], entry["language"], entry["progress"]) == (
         assessment,
@@ -46,23 +40,19 @@ def test_new_prints_the_id_and_list_shows_it(
     )
 
 
-def test_new_refusals(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "new", "--form", "nope", "--supplier", "X")
+def test_new_refusals(cli: Cli) -> None:
+    code, _, err = cli("new", "--form", "nope", "--supplier", "X")
     assert code == 1
     assert err.strip() == "selfassess: no valid form 'nope' (see `selfassess forms list`)"
-    code, _, err = run(
-        capsys, "new", "--form", "quick-scan", "--supplier", "X", "--country", "Congo"
-    )
+    code, _, err = cli("new", "--form", "quick-scan", "--supplier", "X", "--country", "Congo")
     assert (code, err.strip()) == (
         1,
         "selfassess: country 'CONGO' is not an ISO 3166 code such as CD or RW",
     )
-    code, _, err = run(
-        capsys, "new", "--form", "quick-scan", "--supplier", "X", "--mineral", "zinc"
-    )
+    code, _, err = cli("new", "--form", "quick-scan", "--supplier", "X", "--mineral", "zinc")
     assert code == 1
     assert "unknown mineral 'zinc'" in err
-    code, _, err = run(capsys, "new", "--form", "quick-scan")
+    code, _, err = cli("new", "--form", "quick-scan")
     assert (code, err.strip()) == (
         1,
         "selfassess: give --supplier NAME (or --from an earlier assessment)",
@@ -72,18 +62,16 @@ def test_new_refusals(capsys: pytest.CaptureFixture[str]) -> None:
     assert usage.value.code == 2
 
 
-def test_answer_prints_ok_after_saving_and_refuses_bad_values(
-    capsys: pytest.CaptureFixture[str], assessment: str
-) -> None:
-    assert run(capsys, "answer", assessment, "A1.1", "2", "--comment", "signée")[:2] == (
+def test_answer_prints_ok_after_saving_and_refuses_bad_values(cli: Cli, assessment: str) -> None:
+    assert cli("answer", assessment, "A1.1", "2", "--comment", "signée")[:2] == (
         0,
         "ok A1.1\n",
     )
-    code, out, err = run(capsys, "answer", assessment, "A1.1", "5")
+    code, out, err = cli("answer", assessment, "A1.1", "5")
     assert (code, out) == (1, "")
     assert err.startswith("selfassess: A1.1 takes a level from 0 (not in place) to 3")
-    assert run(capsys, "answer", assessment[:6], "A9.1", "--na-reason", "pas de voisins")[0] == 0
-    code, out, _ = run(capsys, "show", assessment, "--json")
+    assert cli("answer", assessment[:6], "A9.1", "--na-reason", "pas de voisins")[0] == 0
+    code, out, _ = cli("show", assessment, "--json")
     shown = json.loads(out)
     answers = {a["question"]: a for a in shown["answers"]}
     assert answers["A1.1"]["value"] == 2
@@ -97,7 +85,7 @@ def test_answer_prints_ok_after_saving_and_refuses_bad_values(
 
 
 def test_jsonl_acknowledges_each_saved_line_and_names_bad_lines(
-    capsys: pytest.CaptureFixture[str], assessment: str, monkeypatch: pytest.MonkeyPatch
+    cli: Cli, assessment: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     lines = "\n".join([
         '{"question": "A1.1", "value": 2}',
@@ -109,7 +97,7 @@ def test_jsonl_acknowledges_each_saved_line_and_names_bad_lines(
         '{"question": "A9.1", "na_reason": "no neighbours"}',
     ])  # fmt: skip
     monkeypatch.setattr("sys.stdin", io.StringIO(lines))
-    code, out, err = run(capsys, "answer", assessment, "--jsonl", "-")
+    code, out, err = cli("answer", assessment, "--jsonl", "-")
     assert code == 1
     assert out.splitlines() == ["ok A1.1", "ok B1.1", "ok A9.1"]
     messages = err.splitlines()
@@ -121,15 +109,13 @@ def test_jsonl_acknowledges_each_saved_line_and_names_bad_lines(
     assert messages[2].startswith("line 5: A6.1 takes a level from 0")
 
 
-def test_attach_finalize_reopen(
-    capsys: pytest.CaptureFixture[str], assessment: str, tmp_path: Path
-) -> None:
+def test_attach_finalize_reopen(cli: Cli, assessment: str, tmp_path: Path) -> None:
     photo = tmp_path / "policy.jpg"
     photo.write_bytes(b"\xff\xd8\xff photo")
-    assert run(capsys, "answer", assessment, "A1.1", "3")[0] == 0
-    code, out, _ = run(capsys, "attach", assessment, "A1.2", str(photo))
+    assert cli("answer", assessment, "A1.1", "3")[0] == 0
+    code, out, _ = cli("attach", assessment, "A1.2", str(photo))
     assert (code, out) == (0, f"attached {photo} to A1.2\n")
-    code, _, err = run(capsys, "finalize", assessment, "--name", "Amani", "--title", "Président")
+    code, _, err = cli("finalize", assessment, "--name", "Amani", "--title", "Président")
     assert code == 1
     assert "problem(s) block finalizing; the first: A3.1: Une réponse est requise." in err
     answers = {
@@ -155,49 +141,45 @@ def test_attach_finalize_reopen(
         "F1.1": "1",
     }
     for question, value in answers.items():
-        assert run(capsys, "answer", assessment, question, value)[0] == 0
-    code, out, _ = run(capsys, "finalize", assessment, "--name", "Amani", "--title", "Président",
+        assert cli("answer", assessment, question, value)[0] == 0
+    code, out, _ = cli("finalize", assessment, "--name", "Amani", "--title", "Président",
                        "--date", "2026-11-22")  # fmt: skip
     assert (code, out) == (0, f"finalized {assessment}: it is now read-only\n")
-    code, _, err = run(capsys, "answer", assessment, "A1.1", "2")
+    code, _, err = cli("answer", assessment, "A1.1", "2")
     assert code == 1
     assert "finalized and read-only" in err
-    code, out, _ = run(capsys, "reopen", assessment, "--reason", "new evidence")
+    code, out, _ = cli("reopen", assessment, "--reason", "new evidence")
     assert (code, out) == (0, f"reopened {assessment} as revision 2\n")
-    code, out, _ = run(capsys, "show", assessment)
+    code, out, _ = cli("show", assessment)
     assert "Finalized revision 1: 2026-11-22 by Amani, Président" in out
     assert "status    draft, revision 2" in out
 
 
-def test_archive_and_doctor_commands(
-    capsys: pytest.CaptureFixture[str], assessment: str, tmp_path: Path
-) -> None:
+def test_archive_and_doctor_commands(cli: Cli, assessment: str, tmp_path: Path) -> None:
     target = tmp_path / "kalimbi.zip"
-    code, out, _ = run(capsys, "archive", "export", assessment, "-o", str(target))
+    code, out, _ = cli("archive", "export", assessment, "-o", str(target))
     assert (code, out) == (0, f"exported {assessment} to {target}\n")
     elsewhere = tmp_path / "laptop-2"
-    code, out, _ = run(capsys, "archive", "import", str(target), "--home", str(elsewhere))
+    code, out, _ = cli("archive", "import", str(target), "--home", str(elsewhere))
     assert (code, out) == (0, f"imported {assessment}\n")
-    code, _, err = run(capsys, "archive", "import", str(target), "--home", str(elsewhere))
+    code, _, err = cli("archive", "import", str(target), "--home", str(elsewhere))
     assert code == 1
     assert "--keep-both" in err
-    code, out, _ = run(
-        capsys, "--home", str(elsewhere), "archive", "import", str(target), "--keep-both"
-    )
+    code, out, _ = cli("--home", str(elsewhere), "archive", "import", str(target), "--keep-both")
     assert code == 0
     assert out.startswith("imported as a copy: ")
-    code, out, _ = run(capsys, "doctor", "--json")
+    code, out, _ = cli("doctor", "--json")
     assert code == 0
     assert json.loads(out)["database_ok"] is True
 
 
 def test_doctor_without_a_backup_keeps_the_damaged_file_and_creates_nothing(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
+    cli: Cli, tmp_path: Path
 ) -> None:
     home = tmp_path / "broken-home"
     home.mkdir()
     (home / "selfassess.db").write_bytes(b"SQLite format 3\0" + b"\xee" * 8000)
-    code, out, _ = run(capsys, "doctor", "--home", str(home))
+    code, out, _ = cli("doctor", "--home", str(home))
     assert code == 1
     assert "database: damaged" in out
     assert "no good backup was found: the damaged database is kept aside" in out
@@ -206,13 +188,13 @@ def test_doctor_without_a_backup_keeps_the_damaged_file_and_creates_nothing(
 
 
 def test_doctor_names_an_altered_evidence_file(
-    capsys: pytest.CaptureFixture[str], assessment: str, tmp_path: Path, isolated_home: Path
+    cli: Cli, assessment: str, tmp_path: Path, isolated_home: Path
 ) -> None:
     photo = tmp_path / "site.jpg"
     photo.write_bytes(b"\xff\xd8\xff original")
-    assert run(capsys, "attach", assessment, "A1.2", str(photo))[0] == 0
+    assert cli("attach", assessment, "A1.2", str(photo))[0] == 0
     (stored,) = [p for p in (isolated_home / "evidence").rglob("*") if p.is_file()]
     stored.write_bytes(b"tampered")
-    code, out, _ = run(capsys, "doctor")
+    code, out, _ = cli("doctor")
     assert code == 1
     assert f"evidence {stored.name[:12]}: content does not match its hash" in out

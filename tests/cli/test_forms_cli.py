@@ -6,30 +6,27 @@ import json
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from selfassess.cli.main import main
 
+Cli = Callable[..., tuple[int, str, str]]
+
 DATA = Path(__file__).parents[1] / "data"
 ROOT = Path(__file__).parents[2]
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_check_valid_file_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "forms", "check", str(DATA / "sample.yaml"))
+def test_check_valid_file_exits_0(cli: Cli) -> None:
+    code, out, _ = cli("forms", "check", str(DATA / "sample.yaml"))
     assert code == 0
     assert out.strip().endswith("ok: sample-assessment 1.0")
 
 
-def test_check_reports_every_file_and_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "forms", "check", str(DATA / "sample.yaml"), str(DATA / "broken"))
+def test_check_reports_every_file_and_exits_1(cli: Cli) -> None:
+    code, out, _ = cli("forms", "check", str(DATA / "sample.yaml"), str(DATA / "broken"))
     assert code == 1
     lines = out.splitlines()
     assert f"{DATA / 'broken' / 'unknown_reference.yaml'}: 1 error" in lines
@@ -37,22 +34,20 @@ def test_check_reports_every_file_and_exits_1(capsys: pytest.CaptureFixture[str]
     assert f"{DATA / 'sample.yaml'}: ok: sample-assessment 1.0" in lines
 
 
-def test_warnings_pass_unless_strict(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_warnings_pass_unless_strict(cli: Cli, tmp_path: Path) -> None:
     text = (DATA / "sample.yaml").read_text(encoding="utf-8")
     lacking = tmp_path / "lacking.yaml"
     lacking.write_text(text.replace("  sw: Tathmini binafsi ya mfano\n", ""), encoding="utf-8")
-    code, out, _ = run(capsys, "forms", "check", str(lacking))
+    code, out, _ = cli("forms", "check", str(lacking))
     assert code == 0
     assert f"{lacking}:6:1: warning: title: missing translation: sw" in out
-    code, out, _ = run(capsys, "forms", "check", "--strict", str(lacking))
+    code, out, _ = cli("forms", "check", "--strict", str(lacking))
     assert code == 1
     assert f"{lacking}:6:1: title: missing translation: sw" in out
 
 
-def test_check_json(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(
-        capsys, "forms", "check", "--json", str(DATA / "broken" / "unknown_reference.yaml")
-    )
+def test_check_json(cli: Cli) -> None:
+    code, out, _ = cli("forms", "check", "--json", str(DATA / "broken" / "unknown_reference.yaml"))
     assert code == 1
     report = json.loads(out)
     (diagnostic,) = report["files"][0]["diagnostics"]
@@ -66,26 +61,24 @@ def test_check_json(capsys: pytest.CaptureFixture[str]) -> None:
     }
 
 
-def test_check_missing_path_exits_1(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    code, _, err = run(capsys, "forms", "check", str(tmp_path / "nope.yaml"))
+def test_check_missing_path_exits_1(cli: Cli, tmp_path: Path) -> None:
+    code, _, err = cli("forms", "check", str(tmp_path / "nope.yaml"))
     assert code == 1
     assert "nope.yaml: no such file or folder" in err
 
 
-def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+def test_usage_errors_exit_2(cli: Cli) -> None:
     with pytest.raises(SystemExit) as exited:
         main(["forms", "frobnicate"])
     assert exited.value.code == 2
 
 
-def test_list_shows_built_in_and_user_forms(
-    capsys: pytest.CaptureFixture[str], isolated_home: Path
-) -> None:
+def test_list_shows_built_in_and_user_forms(cli: Cli, isolated_home: Path) -> None:
     user_forms = isolated_home / "forms"
     user_forms.mkdir()
     shutil.copy(DATA / "sample.yaml", user_forms / "mine.yaml")
     shutil.copy(DATA / "broken" / "structure.yaml", user_forms / "bad.yaml")
-    code, out, _ = run(capsys, "forms", "list")
+    code, out, _ = cli("forms", "list")
     assert code == 0
     rows = out.splitlines()
     assert rows[0].split() == [
@@ -106,14 +99,14 @@ def test_list_shows_built_in_and_user_forms(
     assert "(invalid: 6 errors; run selfassess forms check)" in bad_row
 
 
-def test_list_in_french_and_as_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_list_in_french_and_as_json(cli: Cli, tmp_path: Path) -> None:
     home = tmp_path / "elsewhere"
     (home / "forms").mkdir(parents=True)
     shutil.copy(DATA / "sample.yaml", home / "forms" / "sample.yaml")
-    code, out, _ = run(capsys, "forms", "list", "--home", str(home), "--lang", "fr")
+    code, out, _ = cli("forms", "list", "--home", str(home), "--lang", "fr")
     assert code == 0
     assert "Auto-évaluation d'exemple" in out
-    code, out, _ = run(capsys, "--home", str(home), "forms", "list", "--json")
+    code, out, _ = cli("--home", str(home), "forms", "list", "--json")
     entries = {entry["path"]: entry for entry in json.loads(out)}
     mine = entries[str(home / "forms" / "sample.yaml")]
     assert mine["origin"] == "user"
@@ -127,8 +120,8 @@ def test_list_in_french_and_as_json(capsys: pytest.CaptureFixture[str], tmp_path
     assert len(mine["hash"]) == 64
 
 
-def test_schema_command_prints_the_schema(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "forms", "schema")
+def test_schema_command_prints_the_schema(cli: Cli) -> None:
+    code, out, _ = cli("forms", "schema")
     assert code == 0
     assert out == (ROOT / "docs" / "form.schema.json").read_text(encoding="utf-8")
 

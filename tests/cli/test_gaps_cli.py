@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import pytest
 
-from selfassess.cli.main import main
+Cli = Callable[..., tuple[int, str, str]]
 
 ANSWERS = {
     "A1.1": "1",
@@ -33,16 +34,9 @@ ANSWERS = {
 }
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 @pytest.fixture
-def assessment(capsys: pytest.CaptureFixture[str]) -> str:
-    code, out, _ = run(
-        capsys,
+def assessment(cli: Cli) -> str:
+    code, out, _ = cli(
         "new",
         "--form",
         "quick-scan",
@@ -56,14 +50,12 @@ def assessment(capsys: pytest.CaptureFixture[str]) -> str:
     assert code == 0
     assessment_id = out.strip()
     for question, value in ANSWERS.items():
-        assert run(capsys, "answer", assessment_id, question, value)[0] == 0
+        assert cli("answer", assessment_id, question, value)[0] == 0
     return assessment_id
 
 
-def test_gaps_json_has_the_documented_shape(
-    capsys: pytest.CaptureFixture[str], assessment: str
-) -> None:
-    code, out, _ = run(capsys, "gaps", assessment, "--json")
+def test_gaps_json_has_the_documented_shape(cli: Cli, assessment: str) -> None:
+    code, out, _ = cli("gaps", assessment, "--json")
     assert code == 0
     data = json.loads(out)
     assert set(data) >= {"criteria", "scores", "readiness"}
@@ -93,10 +85,8 @@ def test_gaps_json_has_the_documented_shape(
     assert data["scores"]["severities"]["critical"] == 1
 
 
-def test_gaps_text_puts_red_lines_first(
-    capsys: pytest.CaptureFixture[str], assessment: str
-) -> None:
-    code, out, _ = run(capsys, "gaps", assessment)
+def test_gaps_text_puts_red_lines_first(cli: Cli, assessment: str) -> None:
+    code, out, _ = cli("gaps", assessment)
     assert code == 0
     lines = out.splitlines()
     assert lines[0] == (
@@ -107,25 +97,24 @@ def test_gaps_text_puts_red_lines_first(
     assert gap_lines[1].startswith("  [major] E3 Land restoration: does_not_meet")
 
 
-def test_gaps_by_standard(capsys: pytest.CaptureFixture[str], assessment: str) -> None:
-    code, out, _ = run(capsys, "gaps", assessment, "--by", "OECD-DDG", "--json")
+def test_gaps_by_standard(cli: Cli, assessment: str) -> None:
+    code, out, _ = cli("gaps", assessment, "--by", "OECD-DDG", "--json")
     assert code == 0
     (view,) = json.loads(out)["by_standard"]
     clauses = {c["clause"]: c for c in view["clauses"]}
     assert clauses["Step 1"]["applicable"] == 4  # A1, A3, A6 and A9
-    code, out, _ = run(capsys, "gaps", assessment, "--by", "OECD-DDG")
+    code, out, _ = cli("gaps", assessment, "--by", "OECD-DDG")
     assert "  Step 1: 0 of 4 criteria met  [A1 partially_meets, A3 partially_meets, " in out
-    code, _, err = run(capsys, "gaps", assessment, "--by", "ISO")
+    code, _, err = cli("gaps", assessment, "--by", "ISO")
     assert code == 1
     assert "no standard 'ISO' in this form (known: OECD-DDG" in err
 
 
-def test_plan_list_add_update(capsys: pytest.CaptureFixture[str], assessment: str) -> None:
-    code, out, _ = run(capsys, "plan", assessment)
+def test_plan_list_add_update(cli: Cli, assessment: str) -> None:
+    code, out, _ = cli("plan", assessment)
     assert code == 0
     assert out.splitlines()[0].split() == ["#", "CRITERION", "STATUS", "DUE", "OWNER", "ACTION"]
-    code, out, _ = run(
-        capsys,
+    code, out, _ = cli(
         "plan",
         assessment,
         "add",
@@ -141,19 +130,18 @@ def test_plan_list_add_update(capsys: pytest.CaptureFixture[str], assessment: st
     assert code == 0
     assert out.startswith("added action #")
     number = out.split("#")[1].strip()
-    code, out, _ = run(capsys, "plan", assessment, "update", number, "--status", "done")
+    code, out, _ = cli("plan", assessment, "update", number, "--status", "done")
     assert (code, out) == (0, f"updated action #{number}\n")
-    code, out, _ = run(capsys, "plan", assessment, "--json")
+    code, out, _ = cli("plan", assessment, "--json")
     mine = next(a for a in json.loads(out) if a["id"] == int(number))
     assert (mine["criterion"], mine["owner"], mine["status"]) == ("E3", "Bahati", "done")
-    code, _, err = run(capsys, "plan", assessment, "update", number, "--due", "soon")
+    code, _, err = cli("plan", assessment, "update", number, "--due", "soon")
     assert code == 1
     assert "a due date is written YYYY-MM-DD" in err
 
 
-def test_compare_a_follow_up(capsys: pytest.CaptureFixture[str], assessment: str) -> None:
-    code, out, _ = run(
-        capsys,
+def test_compare_a_follow_up(cli: Cli, assessment: str) -> None:
+    code, out, _ = cli(
         "new",
         "--form",
         "quick-scan",
@@ -168,8 +156,8 @@ def test_compare_a_follow_up(capsys: pytest.CaptureFixture[str], assessment: str
     )
     followup = out.strip()
     for question, value in {**ANSWERS, "B1.1": "no", "E3.1": "2"}.items():
-        run(capsys, "answer", followup, question, value)
-    code, out, _ = run(capsys, "compare", assessment, followup, "--json")
+        cli("answer", followup, question, value)
+    code, out, _ = cli("compare", assessment, followup, "--json")
     assert code == 0
     data = json.loads(out)
     changes = {c["id"]: c for c in data["criteria"]}
@@ -182,5 +170,5 @@ def test_compare_a_follow_up(capsys: pytest.CaptureFixture[str], assessment: str
     assert data["readiness"] == {"before": "red_line_breached", "after": "ready"}
     assert data["summary"]["improved"] == 2
     assert data["summary"]["regressed"] == 0
-    code, out, _ = run(capsys, "compare", assessment, followup)
+    code, out, _ = cli("compare", assessment, followup)
     assert "  B1     does_not_meet -> partially_meets (improved)  Child labour" in out
