@@ -8,13 +8,13 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import secrets
-import sqlite3
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from selfassess.core.assessment.carry import carried_answers, carry_actions, copy_answers
 from selfassess.core.assessment.validation import Evaluation, evaluate_assessment
 from selfassess.core.assessment.values import parse_value
 from selfassess.core.changes import Changes
@@ -108,7 +108,7 @@ class AssessmentService:
             )
         if baseline_id is not None:
             baseline_id = self.resolve(baseline_id)
-        carried = self._carried_answers(form, self.resolve(start_from)) if start_from else None
+        carried = carried_answers(self, form, self.resolve(start_from)) if start_from else None
         when = now()
         assessment = Assessment(
             id=secrets.token_hex(6),
@@ -131,9 +131,9 @@ class AssessmentService:
                 conn, assessment.id, "create", new={"form": form.id, "version": form.version}
             )
             if baseline_id is not None:
-                _carry_actions(conn, baseline_id, assessment.id)
+                carry_actions(conn, baseline_id, assessment.id)
             if carried is not None:
-                self._copy_answers(conn, assessment.id, carried, when)
+                copy_answers(conn, assessment.id, carried, when)
             for answer in _defaults(form, when):
                 if carried is not None and answer.question_id in carried[0]:
                     continue
@@ -147,69 +147,6 @@ class AssessmentService:
                     when=when,
                 )
         return assessment
-
-    def _carried_answers(
-        self, form: Form, source_id: str
-    ) -> tuple[dict[str, Answer], list[Attachment], str]:
-        """The source's answers and attachments that fit `form`: same question id and type,
-        and a value the new question accepts."""
-        source = self.get(source_id)
-        old_types = {q.id: q.type for q in self.form_of(source).questions()}
-        new_questions = {q.id: q for q in form.questions()}
-        answers: dict[str, Answer] = {}
-        for qid, answer in self.answers(source_id).items():
-            question = new_questions.get(qid)
-            if question is None or old_types.get(qid) != question.type:
-                continue
-            try:
-                value = parse_value(form, question, answer.value)
-            except InvalidInput:
-                continue
-            if answer.is_na and not getattr(question, "allow_na", False):
-                continue
-            answers[qid] = Answer(qid, value, answer.comment, answer.na_reason, "")
-        attachments = [
-            a
-            for a in self.attachments(source_id)
-            if a.question_id in new_questions
-            and old_types.get(a.question_id) == "evidence"
-            and new_questions[a.question_id].type == "evidence"
-        ]
-        return answers, attachments, source_id
-
-    @staticmethod
-    def _copy_answers(
-        conn: sqlite3.Connection,
-        assessment_id: str,
-        carried: tuple[dict[str, Answer], list[Attachment], str],
-        when: str,
-    ) -> None:
-        answers, attachments, source_id = carried
-        for answer in answers.values():
-            copied = Answer(
-                answer.question_id, answer.value, answer.comment, answer.na_reason, when
-            )
-            rows.put_answer(conn, assessment_id, copied)
-            rows.audit(
-                conn,
-                assessment_id,
-                "answer",
-                question_id=answer.question_id,
-                new=copied.as_json(),
-                reason=f"copied from {source_id}",
-                when=when,
-            )
-        for item in attachments:
-            files.link(conn, assessment_id, item.question_id, item.sha256, item.original_name)
-            rows.audit(
-                conn,
-                assessment_id,
-                "attach",
-                question_id=item.question_id,
-                new={"sha256": item.sha256, "name": item.original_name},
-                reason=f"copied from {source_id}",
-                when=when,
-            )
 
     # answering --------------------------------------------------------------------------
     def question(self, assessment: Assessment, question_id: str) -> Question:
@@ -252,6 +189,30 @@ class AssessmentService:
                 question_id=question_id,
                 old=old.as_json() if old else None,
                 new=answer.as_json(),
+                when=when,
+            )
+            rows.touch(conn, assessment_id, when)
+        return Changes(assessment_id, answers=frozenset({question_id}))
+
+    def restore_answer(
+        self, assessment_id: str, question_id: str, answer: Answer | None, *, reason: str
+    ) -> Changes:
+        """Put back an answer exactly as it was (undo and redo); audited with the reason."""
+        self._editable(assessment_id)
+        when = now()
+        restored = answer or Answer(question_id)
+        restored = Answer(question_id, restored.value, restored.comment, restored.na_reason, when)
+        with self.store.write() as conn:
+            old = rows.get_answer(conn, assessment_id, question_id)
+            rows.put_answer(conn, assessment_id, restored)
+            rows.audit(
+                conn,
+                assessment_id,
+                "answer",
+                question_id=question_id,
+                old=old.as_json() if old else None,
+                new=restored.as_json(),
+                reason=reason,
                 when=when,
             )
             rows.touch(conn, assessment_id, when)
@@ -392,25 +353,6 @@ def profile_json(profile: Profile) -> dict[str, Any]:
     data = dataclasses.asdict(profile)
     data["minerals"] = list(profile.minerals)
     return data
-
-
-def _carry_actions(conn: sqlite3.Connection, baseline_id: str, assessment_id: str) -> None:
-    """A follow-up starts with its baseline's unfinished actions, to report progress on them."""
-    for action in plan_rows.list_actions(conn, baseline_id):
-        if action.status == "done":
-            continue
-        plan_rows.insert_action(
-            conn,
-            assessment_id,
-            action.criterion_id,
-            action.text,
-            suggestion=action.suggestion,
-            owner=action.owner,
-            due=action.due,
-            status=action.status,
-            note=action.note,
-            carried_from=action.id,
-        )
 
 
 def _defaults(form: Form, when: str) -> list[Answer]:

@@ -164,6 +164,14 @@ def list_assessments(conn: sqlite3.Connection) -> list[Assessment]:
     return [_assessment(row) for row in rows]
 
 
+def list_trash(conn: sqlite3.Connection) -> list[Assessment]:
+    rows = conn.execute(
+        f"SELECT {_ASSESSMENT_COLUMNS} FROM assessments WHERE deleted_at IS NOT NULL "
+        "ORDER BY deleted_at DESC"
+    ).fetchall()
+    return [_assessment(row) for row in rows]
+
+
 def get_answers(conn: sqlite3.Connection, assessment_id: str) -> dict[str, Answer]:
     rows = conn.execute(
         "SELECT question_id, value, comment, na_reason, changed_at FROM answers "
