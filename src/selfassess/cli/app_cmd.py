@@ -1,24 +1,13 @@
-"""`selfassess` with no command: starts the desktop app.
-
-The desktop app is not built yet; until it is, this shows the questionnaires the app would offer.
-"""
+"""`selfassess` with no command: starts the desktop app (Qt is imported only here)."""
 
 from __future__ import annotations
 
 import argparse
-import sys
 
-from selfassess.cli.main import EXIT_OK
+from selfassess.cli.common import home_of
 
 
 def run_app(args: argparse.Namespace) -> int:
-    from selfassess.cli.forms_cmd import run_list
+    from selfassess.ui.app import run
 
-    print(
-        "The selfassess desktop app is not available yet; these are the questionnaires it will "
-        "offer.\nRun `selfassess --help` for the commands that work today.\n",
-        file=sys.stderr,
-    )
-    listing = argparse.Namespace(**vars(args), json=False, lang=None)
-    run_list(listing)
-    return EXIT_OK
+    return run(home_of(args))

@@ -31,6 +31,15 @@ def user_forms_dir(home: Path) -> Path:
     return home / "forms"
 
 
+def resources_dir() -> Path:
+    """Icons, the .desktop file and other files the app ships (`resources/` in a checkout)."""
+    package_root = Path(__file__).resolve().parent.parent
+    bundled = package_root / "resources"
+    if bundled.is_dir():
+        return bundled
+    return package_root.parent.parent / "resources"
+
+
 def builtin_forms_dir() -> Path:
     """The questionnaires shipped with selfassess.
 

@@ -37,7 +37,9 @@ class PlanService:
         self.assessments = assessments
         self.store = assessments.store
 
-    def view(self, assessment_id: str, today: date | None = None) -> AnswerView:
+    def view(
+        self, assessment_id: str, today: date | None = None, *, language: str | None = None
+    ) -> AnswerView:
         assessment = self.assessments.get(assessment_id)
         attached = Counter(a.question_id for a in self.assessments.attachments(assessment_id))
         return AnswerView(
@@ -46,11 +48,14 @@ class PlanService:
             evidence=attached,
             profile=assessment.profile.expression_fields(),
             today=today or date.today(),
-            language=assessment.language,
+            language=language or assessment.language,
         )
 
-    def report(self, assessment_id: str, today: date | None = None) -> GapReport:
-        view = self.view(assessment_id, today)
+    def report(
+        self, assessment_id: str, today: date | None = None, *, language: str | None = None
+    ) -> GapReport:
+        """The gap report; reasons in `language` (default: the assessment's)."""
+        view = self.view(assessment_id, today, language=language)
         return analyse(view, evaluate_view(view))
 
     def actions(self, assessment_id: str) -> list[Action]:

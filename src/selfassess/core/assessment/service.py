@@ -71,7 +71,10 @@ class AssessmentService:
     def attachments(self, assessment_id: str) -> list[Attachment]:
         return files.attachments(self.store.read(), assessment_id)
 
-    def evaluate(self, assessment_id: str, today: date | None = None) -> Evaluation:
+    def evaluate(
+        self, assessment_id: str, today: date | None = None, *, language: str | None = None
+    ) -> Evaluation:
+        """Validation and progress; messages in `language` (default: the assessment's)."""
         assessment = self.get(assessment_id)
         counts = Counter(item.question_id for item in self.attachments(assessment_id))
         return evaluate_assessment(
@@ -79,7 +82,7 @@ class AssessmentService:
             self.answers(assessment_id),
             counts,
             assessment.profile.expression_fields(),
-            language=assessment.language,
+            language=language or assessment.language,
             today=today,
         )
 

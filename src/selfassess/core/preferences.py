@@ -1,0 +1,42 @@
+"""The user's preferences kept in `<home>/settings.json` (language, evidence size limit, whether
+the welcome was shown), written atomically so that a crash never leaves half a file."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from selfassess.core.errors import StoreError
+
+SETTINGS_NAME = "settings.json"
+
+
+def load_preferences(home: Path) -> dict[str, Any]:
+    path = home / SETTINGS_NAME
+    if not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise StoreError(f"{path} is not valid settings JSON: {exc}") from None
+    return data if isinstance(data, dict) else {}
+
+
+def save_preference(home: Path, key: str, value: Any) -> None:
+    """Set one preference, keeping the others."""
+    data = load_preferences(home)
+    data[key] = value
+    home.mkdir(parents=True, exist_ok=True)
+    descriptor, partial = tempfile.mkstemp(prefix=".settings-", dir=home)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as out:
+            json.dump(data, out, indent=2, ensure_ascii=False)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(partial, home / SETTINGS_NAME)
+    except OSError as exc:
+        Path(partial).unlink(missing_ok=True)
+        raise StoreError(f"could not save the settings in {home}: {exc.strerror}") from None

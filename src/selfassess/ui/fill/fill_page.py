@@ -1,0 +1,300 @@
+"""The filling-in page: the criteria tree, the current criterion's questions, and its help.
+
+Every change is saved through the core at once (`AnswerEditor`), then the page refreshes what
+the returned change record names: the questions' visibility and problems, and the tree's markers.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTextBrowser,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from selfassess.core.assessment.history import AnswerEditor
+from selfassess.core.assessment.plan import PlanService
+from selfassess.core.assessment.service import AssessmentService
+from selfassess.core.changes import Changes
+from selfassess.core.errors import UserError
+from selfassess.core.forms.model import Criterion, EvidenceQuestion, Form
+from selfassess.core.store.records import Assessment
+from selfassess.ui.errors import show_error
+from selfassess.ui.fill.criteria_model import CriteriaTreeModel
+from selfassess.ui.fill.evidence_widget import EvidenceWidget
+from selfassess.ui.fill.question_widgets import QuestionWidget, widget_for
+from selfassess.ui.fill.side_panel import side_panel_html
+from selfassess.ui.i18n import language, tr
+
+
+class FillPage(QWidget):
+    """Emits `status(text)` for the status bar and `changed(Changes)` after each saved change."""
+
+    status = Signal(str)
+    changed = Signal(object)
+
+    def __init__(self, service: AssessmentService) -> None:
+        super().__init__()
+        self.service = service
+        self.editor = AnswerEditor(service)
+        self.plans = PlanService(service)
+        self.assessment: Assessment | None = None
+        self.form: Form | None = None
+        self.criterion: Criterion | None = None
+        self.widgets: dict[str, QuestionWidget] = {}
+        self.trainer_mode = False
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self._build_left())
+        splitter.addWidget(self._build_centre())
+        self.side = QTextBrowser()
+        self.side.setOpenExternalLinks(False)
+        self.side.setAccessibleName(tr("Help for this criterion"))
+        splitter.addWidget(self.side)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([280, 700, 300])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(splitter)
+
+    def _build_left(self) -> QWidget:
+        self.tree = QTreeView()
+        self.tree.setHeaderHidden(True)
+        self.tree.setAccessibleName(tr("Criteria"))
+        self.find_box = QLineEdit()
+        self.find_box.setPlaceholderText(tr("Find a question (Ctrl+F)"))
+        self.find_box.returnPressed.connect(self._find_next)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.find_box)
+        left_layout.addWidget(self.tree, 1)
+        return left
+
+    def _build_centre(self) -> QWidget:
+        self.heading = QLabel()
+        self.heading.setObjectName("heading")
+        self.heading.setWordWrap(True)
+        self.previous_button = QPushButton(tr("Previous"))
+        self.next_button = QPushButton(tr("Next"))
+        self.previous_button.clicked.connect(lambda: self.step(-1))
+        self.next_button.clicked.connect(lambda: self.step(1))
+        self.questions = QWidget()
+        self.questions_layout = QVBoxLayout(self.questions)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.questions)
+        self.scroll_area = scroll
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.previous_button)
+        top.addWidget(self.next_button)
+        centre = QWidget()
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.addLayout(top)
+        centre_layout.addWidget(scroll, 1)
+        return centre
+
+    # opening ---------------------------------------------------------------------------------
+    def open(self, assessment_id: str) -> None:
+        self.assessment = self.service.get(assessment_id)
+        self.form = self.service.form_of(self.assessment)
+        self.editor.forget()
+        self.model = CriteriaTreeModel(
+            self.form, self.service.evaluate(assessment_id, language=language())
+        )
+        self.tree.setModel(self.model)
+        self.tree.expandAll()
+        self.tree.selectionModel().currentChanged.connect(self._on_tree_current)
+        first = next(self.form.criteria())
+        self.show_criterion(first.id)
+
+    def retranslate(self) -> None:
+        self.find_box.setPlaceholderText(tr("Find a question (Ctrl+F)"))
+        self.previous_button.setText(tr("Previous"))
+        self.next_button.setText(tr("Next"))
+        if self.assessment is not None and self.criterion is not None:
+            self.model.layoutChanged.emit()
+            self.show_criterion(self.criterion.id)
+
+    def _on_tree_current(self, current: Any, _previous: Any) -> None:
+        criterion = self.model.criterion_at(current)
+        if criterion is not None and (self.criterion is None or criterion.id != self.criterion.id):
+            self.show_criterion(criterion.id)
+
+    def show_criterion(self, criterion_id: str) -> None:
+        """Build the question widgets of one criterion and select it in the tree."""
+        assert self.form is not None
+        assert self.assessment is not None
+        self.criterion = next(c for c in self.form.criteria() if c.id == criterion_id)
+        self.tree.setCurrentIndex(self.model.index_of(criterion_id))
+        while self.questions_layout.count():
+            item = self.questions_layout.takeAt(0)
+            old = item.widget() if item is not None else None
+            if old is not None:
+                old.hide()  # at once: deleteLater only acts when the event loop next runs
+                old.setParent(None)
+                old.deleteLater()
+        self.widgets = {}
+        for question in self.criterion.questions:
+            widget = self._make_widget(question)
+            self.widgets[question.id] = widget
+            self.questions_layout.addWidget(widget)
+        self.questions_layout.addStretch(1)
+        title = self.criterion.title.in_language(language(), self.form.default_language)
+        self.heading.setText(f"<h2>{self.criterion.id}  {title}</h2>")
+        self._load_answers()
+        self._refresh_state()
+        self.scroll_area.verticalScrollBar().setValue(0)
+
+    def _make_widget(self, question: Any) -> QuestionWidget:
+        assert self.form is not None
+        if isinstance(question, EvidenceQuestion):
+            widget: QuestionWidget = EvidenceWidget(self.form, question)
+            widget.attach_requested.connect(self._on_attach)  # type: ignore[attr-defined]
+            widget.detach_requested.connect(self._on_detach)  # type: ignore[attr-defined]
+            widget.open_requested.connect(self._on_open_file)  # type: ignore[attr-defined]
+        else:
+            widget = widget_for(self.form, question)
+        widget.answer_changed.connect(self._on_answer)
+        return widget
+
+    def _load_answers(self) -> None:
+        assert self.assessment is not None
+        answers = self.service.answers(self.assessment.id)
+        attachments = self.service.attachments(self.assessment.id)
+        for qid, widget in self.widgets.items():
+            widget.load(answers.get(qid))
+            if isinstance(widget, EvidenceWidget):
+                widget.load_files([a for a in attachments if a.question_id == qid])
+            widget.set_read_only(self.assessment.finalized)
+
+    def _refresh_state(self) -> None:
+        """Visibility, problems and the tree's markers, from the core's evaluation."""
+        assert self.assessment is not None
+        assert self.form is not None
+        evaluation = self.service.evaluate(self.assessment.id, language=language())
+        result = self.plans.report(self.assessment.id, language=language()).result(
+            self.criterion.id  # type: ignore[union-attr]
+        )
+        flagged = set(result.red_flags) if result else set()
+        for qid, widget in self.widgets.items():
+            state = evaluation.states.get(qid)
+            widget.setVisible(bool(state and state.relevant))
+            messages = [p.message for p in state.problems] if state and state.answered else []
+            if qid in flagged:
+                messages.insert(0, tr("Red flag: this answer breaches a red line."))
+            widget.show_problems(messages)
+        self.model.update(evaluation)
+        self.side.setHtml(side_panel_html(self.form, self.criterion, self.trainer_mode))  # type: ignore[arg-type]
+
+    # changing --------------------------------------------------------------------------------
+    def _on_answer(self, question_id: str, value: Any, na_reason: Any, comment: Any) -> None:
+        assert self.assessment is not None
+        try:
+            changes = self.editor.set(
+                self.assessment.id, question_id, value, comment=comment, na_reason=na_reason
+            )
+        except UserError as error:
+            self.widgets[question_id].show_problems([str(error)])
+            return
+        self._after(changes)
+
+    def _after(self, changes: Changes | None) -> None:
+        if changes is None:
+            return
+        self._refresh_state()
+        self.status.emit(tr("Saved at {time}", time=datetime.now().strftime("%H:%M:%S")))
+        self.changed.emit(changes)
+
+    def undo(self) -> None:
+        self._after_history(self.editor.undo())
+
+    def redo(self) -> None:
+        self._after_history(self.editor.redo())
+
+    def _after_history(self, changes: Changes | None) -> None:
+        if changes is None:
+            return
+        criterion = self._criterion_of(next(iter(changes.answers)))
+        if self.criterion is None or criterion.id != self.criterion.id:
+            self.show_criterion(criterion.id)
+        else:
+            self._load_answers()
+        self._after(changes)
+
+    def _criterion_of(self, question_id: str) -> Criterion:
+        assert self.form is not None
+        return next(
+            c for c in self.form.criteria() if any(q.id == question_id for q in c.questions)
+        )
+
+    def _on_attach(self, question_id: str, paths: list[str]) -> None:
+        assert self.assessment is not None
+        try:
+            changes = self.service.attach(self.assessment.id, question_id, [Path(p) for p in paths])
+        except UserError as error:
+            show_error(self, error)
+            return
+        self._load_answers()
+        self._after(changes)
+
+    def _on_detach(self, question_id: str, sha256: str) -> None:
+        assert self.assessment is not None
+        self._after(self.service.detach(self.assessment.id, question_id, sha256))
+        self._load_answers()
+
+    def _on_open_file(self, sha256: str) -> None:
+        path = self.service.store.evidence.path_of(sha256)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    # moving ----------------------------------------------------------------------------------
+    def step(self, delta: int) -> None:
+        """Go to the next (1) or previous (-1) criterion."""
+        assert self.form is not None
+        assert self.criterion is not None
+        ids = [c.id for c in self.form.criteria()]
+        position = ids.index(self.criterion.id) + delta
+        if 0 <= position < len(ids):
+            self.show_criterion(ids[position])
+
+    def focus_find(self) -> None:
+        self.find_box.setFocus()
+        self.find_box.selectAll()
+
+    def _find_next(self) -> None:
+        """Go to the next question whose text contains the words searched for."""
+        assert self.form is not None
+        assert self.criterion is not None
+        words = self.find_box.text().strip().lower()
+        if not words:
+            return
+        questions = [(c, q) for c in self.form.criteria() for q in c.questions]
+        start = next(i for i, (c, _q) in enumerate(questions) if c.id == self.criterion.id)
+        ordered = questions[start + 1 :] + questions[: start + 1]
+        for criterion, question in ordered:
+            label = question.label.in_language(language(), self.form.default_language).lower()
+            if words in label or words == question.id.lower():
+                self.show_criterion(criterion.id)
+                self.scroll_area.ensureWidgetVisible(self.widgets[question.id])
+                self.status.emit(tr("Found in {criterion}", criterion=criterion.id))
+                return
+        self.status.emit(tr("No question contains “{words}”.", words=self.find_box.text().strip()))
+
+    def set_trainer_mode(self, enabled: bool) -> None:
+        self.trainer_mode = enabled
+        if self.criterion is not None and self.form is not None:
+            self.side.setHtml(side_panel_html(self.form, self.criterion, enabled))

@@ -1,0 +1,250 @@
+"""The gaps dashboard: readiness, a chart per pillar, the gaps (red lines first) filtered by
+severity, pillar or standard, with the movement since the baseline, and the improvement plan."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from selfassess.core.assessment.plan import PlanService
+from selfassess.core.assessment.service import AssessmentService
+from selfassess.core.errors import UserError
+from selfassess.core.gaps.compare import movement
+from selfassess.core.gaps.results import GapReport
+from selfassess.core.i18n import N_
+from selfassess.ui.errors import show_error
+from selfassess.ui.i18n import language, tr
+from selfassess.ui.status_chart import StatusChart
+
+SEVERITY_NAMES = {"critical": N_("Critical"), "major": N_("Major"), "minor": N_("Minor")}
+STATUS_NAMES = {
+    "meets": N_("Met"),
+    "partially_meets": N_("Partly met"),
+    "does_not_meet": N_("Not met"),
+    "incomplete": N_("Incomplete"),
+    "not_applicable": N_("Does not apply"),
+}
+ACTION_NAMES = {"open": N_("Open"), "in_progress": N_("In progress"), "done": N_("Done")}
+CHANGE_NAMES = {"improved": N_("improved"), "regressed": N_("regressed")}
+PLAN_COLUMNS = ("text", "owner", "due", "status", "note")
+
+
+class GapsPage(QWidget):
+    def __init__(self, service: AssessmentService) -> None:
+        super().__init__()
+        self.plans = PlanService(service)
+        self.assessment_id: str | None = None
+        self.report: GapReport | None = None
+        self.readiness = QLabel()
+        self.readiness.setWordWrap(True)
+        self.chart = StatusChart()
+        self.severity = QComboBox()
+        self.pillar = QComboBox()
+        self.standard = QComboBox()
+        for box in (self.severity, self.pillar, self.standard):
+            box.currentIndexChanged.connect(lambda _i: self._fill_gaps())
+        self.gaps = QTreeWidget()
+        self.gaps.setColumnCount(4)
+        self.plan = QTableWidget(0, len(PLAN_COLUMNS) + 1)
+        self.plan.itemChanged.connect(self._on_plan_item)
+        self.add_button = QPushButton()
+        self.add_button.clicked.connect(self._add_action)
+        filters = QHBoxLayout()
+        for box in (self.severity, self.pillar, self.standard):
+            filters.addWidget(box)
+        filters.addStretch(1)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.addWidget(self.readiness)
+        top_layout.addWidget(self.chart)
+        top_layout.addLayout(filters)
+        top_layout.addWidget(self.gaps, 1)
+        bottom = QWidget()
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.addWidget(self.plan, 1)
+        bottom_layout.addWidget(self.add_button)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(top)
+        splitter.addWidget(bottom)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+    def retranslate(self) -> None:
+        self.add_button.setText(tr("Add an action for the selected criterion"))
+        self.gaps.setHeaderLabels(
+            [tr("Severity"), tr("Criterion"), tr("Status"), tr("Since the baseline")]
+        )
+        self.plan.setHorizontalHeaderLabels(
+            [
+                tr("Criterion"),
+                tr("Action"),
+                tr("Owner"),
+                tr("Due"),
+                tr("Status"),
+                tr("Progress note"),
+            ]
+        )
+        self.refresh()
+
+    def open(self, assessment_id: str) -> None:
+        self.assessment_id = assessment_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.assessment_id is None:
+            return
+        self.report = self.plans.report(self.assessment_id, language=language())
+        self.plans.sync_plan(self.assessment_id, self.report)
+        readiness = self.report.readiness
+        if readiness is not None:
+            color = "#b3261e" if readiness.id == "red_line_breached" else "#1f5f4a"
+            self.readiness.setText(
+                f"<h2 style='color:{color}'>{readiness.label}</h2><p>{readiness.description}</p>"
+            )
+        form = self.plans.assessments.form_of(self.plans.assessments.get(self.assessment_id))
+        titles = {
+            s.id: s.title.in_language(language(), form.default_language) for s in form.sections
+        }
+        self.chart.set_rows([(titles[sid], counts) for sid, counts in self.report.sections.items()])
+        self._fill_filters(titles, [s.id for s in form.standards])
+        self._fill_gaps()
+        self._fill_plan()
+
+    def _fill_filters(self, pillars: dict[str, str], standards: list[str]) -> None:
+        for box, first, items in (
+            (self.severity, tr("All severities"), [(k, tr(v)) for k, v in SEVERITY_NAMES.items()]),
+            (self.pillar, tr("All pillars"), list(pillars.items())),
+            (self.standard, tr("All standards"), [(s, s) for s in standards]),
+        ):
+            chosen = box.currentData()
+            box.blockSignals(True)
+            box.clear()
+            box.addItem(first, None)
+            for key, label in items:
+                box.addItem(label, key)
+            box.setCurrentIndex(max(box.findData(chosen), 0))
+            box.blockSignals(False)
+
+    def _baseline_statuses(self) -> dict[str, str]:
+        assert self.assessment_id is not None
+        baseline = self.plans.assessments.get(self.assessment_id).baseline_id
+        if baseline is None:
+            return {}
+        report = self.plans.report(baseline, language=language())
+        return {r.criterion_id: r.status.value for r in report.criteria}
+
+    def _fill_gaps(self) -> None:
+        self.gaps.clear()
+        if self.report is None:
+            return
+        before = self._baseline_statuses()
+        severity, pillar, standard = (
+            self.severity.currentData(),
+            self.pillar.currentData(),
+            self.standard.currentData(),
+        )
+        for result in self.report.gaps():
+            assert result.severity is not None
+            if (severity and result.severity.value != severity) or (
+                pillar and result.section_id != pillar
+            ):
+                continue
+            if standard and standard not in {s for s, _c in result.references}:
+                continue
+            change = ""
+            if result.criterion_id in before:
+                from selfassess.core.gaps.results import Status
+
+                moved = movement(Status(before[result.criterion_id]), result.status).value
+                change = tr(CHANGE_NAMES[moved]) if moved in CHANGE_NAMES else ""
+            item = QTreeWidgetItem(
+                [
+                    tr(SEVERITY_NAMES[result.severity.value]),
+                    f"{result.criterion_id} {result.title}",
+                    tr(STATUS_NAMES[result.status.value]),
+                    change,
+                ]
+            )
+            if result.red_line:
+                item.setForeground(0, Qt.GlobalColor.red)
+            for reason in result.reasons:
+                QTreeWidgetItem(item, ["", reason])
+            item.setData(1, Qt.ItemDataRole.UserRole, result.criterion_id)
+            self.gaps.addTopLevelItem(item)
+        self.gaps.resizeColumnToContents(0)
+        self.gaps.setColumnWidth(1, 520)
+
+    def _fill_plan(self) -> None:
+        assert self.assessment_id is not None
+        self.plan.blockSignals(True)
+        actions = self.plans.actions(self.assessment_id)
+        self.plan.setRowCount(len(actions))
+        for row, action in enumerate(actions):
+            values = [
+                action.criterion_id,
+                action.text,
+                action.owner or "",
+                action.due or "",
+                action.status,
+                action.note or "",
+            ]
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setData(Qt.ItemDataRole.UserRole, action.id)
+                if column == 0:
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.plan.setItem(row, column, item)
+            self.plan.setCellWidget(row, 4, self._status_box(action.id, action.status))
+        self.plan.resizeColumnsToContents()
+        self.plan.setColumnWidth(1, 420)
+        self.plan.horizontalHeader().setStretchLastSection(True)
+        self.plan.blockSignals(False)
+
+    def _status_box(self, action_id: int, status: str) -> QComboBox:
+        box = QComboBox()
+        for key, label in ACTION_NAMES.items():
+            box.addItem(tr(label), key)
+        box.setCurrentIndex(box.findData(status))
+        box.setAccessibleName(tr("Status"))
+        box.currentIndexChanged.connect(
+            lambda _index: self._update(action_id, "status", str(box.currentData()))
+        )
+        return box
+
+    def _update(self, action_id: int, field: str, value: str) -> None:
+        assert self.assessment_id is not None
+        try:
+            self.plans.update_action(self.assessment_id, action_id, **{field: value})
+        except UserError as error:
+            show_error(self, error)
+            self._fill_plan()
+
+    def _on_plan_item(self, item: QTableWidgetItem) -> None:
+        field = PLAN_COLUMNS[item.column() - 1]
+        self._update(item.data(Qt.ItemDataRole.UserRole), field, item.text().strip())
+
+    def _add_action(self) -> None:
+        assert self.assessment_id is not None
+        current = self.gaps.currentItem()
+        while current is not None and current.parent() is not None:
+            current = current.parent()
+        if current is None:
+            return
+        criterion_id = current.data(1, Qt.ItemDataRole.UserRole)
+        try:
+            self.plans.add_action(self.assessment_id, criterion_id, tr("New action"))
+        except UserError as error:
+            show_error(self, error)
+        self._fill_plan()

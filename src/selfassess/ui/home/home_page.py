@@ -1,0 +1,163 @@
+"""The home screen: assessments with New, Open, Import, Export and Delete (to the trash), and a
+welcome that explains the flow the first time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from selfassess.core.assessment import trash
+from selfassess.core.assessment.service import AssessmentService
+from selfassess.core.store.archive import export_archive, import_archive
+from selfassess.core.store.records import Assessment
+from selfassess.ui.errors import show_error
+from selfassess.ui.home.assessment_model import AssessmentTableModel, ItemRole
+from selfassess.ui.i18n import tr
+
+
+class HomePage(QWidget):
+    """The list of assessments. Emits `open_requested(assessment_id)` and `new_requested()`."""
+
+    open_requested = Signal(str)
+    new_requested = Signal()
+
+    def __init__(self, service: AssessmentService) -> None:
+        super().__init__()
+        self.service = service
+        self.model = AssessmentTableModel(service)
+        self.welcome = QLabel()
+        self.welcome.setWordWrap(True)
+        self.welcome.setObjectName("welcome")
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda _index: self._open())
+        self.buttons = {
+            name: QPushButton() for name in ("new", "open", "import", "export", "delete", "trash")
+        }
+        self.buttons["new"].clicked.connect(self.new_requested.emit)
+        self.buttons["open"].clicked.connect(self._open)
+        self.buttons["import"].clicked.connect(self._import)
+        self.buttons["export"].clicked.connect(self._export)
+        self.buttons["delete"].clicked.connect(self._delete)
+        self.buttons["trash"].clicked.connect(self._empty_trash)
+        row = QHBoxLayout()
+        for name in ("new", "open", "import", "export", "delete"):
+            row.addWidget(self.buttons[name])
+        row.addStretch(1)
+        row.addWidget(self.buttons["trash"])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.welcome)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row)
+        self.retranslate()
+        self.refresh()
+
+    def retranslate(self) -> None:
+        labels = {
+            "new": tr("New assessment"),
+            "open": tr("Open"),
+            "import": tr("Import archive…"),
+            "export": tr("Export archive…"),
+            "delete": tr("Delete"),
+            "trash": tr("Empty trash"),
+        }
+        for name, text in labels.items():
+            self.buttons[name].setText(text)
+            self.buttons[name].setAccessibleName(text)
+        self.welcome.setText(
+            tr(
+                "Welcome. Start a new assessment, answer the questions at your own pace, and see "
+                "your gaps and improvement plan. Every answer is saved on this computer the moment "
+                "you give it; nothing leaves it unless you export it."
+            )
+        )
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 5)
+        self.table.viewport().update()
+
+    def refresh(self) -> None:
+        self.model.reload()
+        self.welcome.setVisible(self.model.rowCount() == 0)
+        self.buttons["trash"].setEnabled(bool(trash.in_trash(self.service)))
+        if self.model.rowCount():
+            self.table.selectRow(0)
+
+    def selected(self) -> Assessment | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.data(rows[0], ItemRole) if rows else None  # type: ignore[return-value]
+
+    def _open(self) -> None:
+        assessment = self.selected()
+        if assessment is not None:
+            self.open_requested.emit(assessment.id)
+
+    def _import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, tr("Import archive"), "", tr("selfassess archives (*.zip)")
+        )
+        if not path:
+            return
+        try:
+            import_archive(self.service.store, Path(path), "keep-both")
+        except Exception as exc:
+            show_error(self, exc)
+        self.refresh()
+
+    def _export(self) -> None:
+        assessment = self.selected()
+        if assessment is None:
+            return
+        suggested = f"{assessment.profile.organisation}-{assessment.id}.zip".replace(" ", "_")
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr("Export archive"), suggested, tr("selfassess archives (*.zip)")
+        )
+        if path:
+            try:
+                export_archive(self.service.store, assessment.id, Path(path))
+            except Exception as exc:
+                show_error(self, exc)
+
+    def _delete(self) -> None:
+        assessment = self.selected()
+        if assessment is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            tr("Delete"),
+            tr(
+                "Move the assessment of {supplier} to the trash?",
+                supplier=assessment.profile.organisation,
+            ),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            trash.delete(self.service, assessment.id)
+            self.refresh()
+
+    def _empty_trash(self) -> None:
+        count = len(trash.in_trash(self.service))
+        answer = QMessageBox.question(
+            self,
+            tr("Empty trash"),
+            tr("Delete {count} assessment(s) in the trash for good?", count=count),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            trash.empty_trash(self.service)
+            self.refresh()

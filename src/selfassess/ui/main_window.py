@@ -1,0 +1,187 @@
+"""The main window: the home screen, and for an open assessment its questions, review and gaps,
+with the menus, shortcuts, language switch and trainer mode. Pages do the work; the window
+routes."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QTabWidget
+
+from selfassess.core.assessment.service import AssessmentService
+from selfassess.core.preferences import save_preference
+from selfassess.ui.fill.fill_page import FillPage
+from selfassess.ui.gaps_page import GapsPage
+from selfassess.ui.home.home_page import HomePage
+from selfassess.ui.i18n import LANGUAGE_NAMES, language, set_language, tr
+from selfassess.ui.review import ReviewPage
+from selfassess.ui.wizard import NewAssessmentWizard
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, service: AssessmentService) -> None:
+        super().__init__()
+        self.service = service
+        self.home = HomePage(service)
+        self.fill = FillPage(service)
+        self.review = ReviewPage(service)
+        self.gaps = GapsPage(service)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.fill, "")
+        self.tabs.addTab(self.review, "")
+        self.tabs.addTab(self.gaps, "")
+        self.tabs.currentChanged.connect(self._on_tab)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.home)
+        self.stack.addWidget(self.tabs)
+        self.setCentralWidget(self.stack)
+        self.home.open_requested.connect(self.open_assessment)
+        self.home.new_requested.connect(self.new_assessment)
+        self.fill.status.connect(lambda text: self.statusBar().showMessage(text))
+        self.fill.changed.connect(lambda _changes: self._update_actions())
+        self.review.go_to.connect(self._go_to_question)
+        self.review.changed.connect(self._on_status_changed)
+        self._build_actions()
+        self.retranslate()
+        self.resize(1280, 720)
+
+    def _build_actions(self) -> None:
+        def action(
+            shortcut: QKeySequence | QKeySequence.StandardKey | str | None, slot: object
+        ) -> QAction:
+            item = QAction(self)
+            if shortcut is not None:
+                item.setShortcut(QKeySequence(shortcut))
+            item.triggered.connect(slot)
+            return item
+
+        self.actions_by_name = {
+            "new": action(QKeySequence.StandardKey.New, self.new_assessment),
+            "home": action("Ctrl+H", self.show_home),
+            "quit": action(QKeySequence.StandardKey.Quit, self.close),
+            "undo": action(QKeySequence.StandardKey.Undo, self._undo),
+            "redo": action("Ctrl+Shift+Z", self._redo),
+            "find": action(QKeySequence.StandardKey.Find, self._find),
+            "next": action("Ctrl+PgDown", lambda: self.fill.step(1)),
+            "previous": action("Ctrl+PgUp", lambda: self.fill.step(-1)),
+            "trainer": action("Ctrl+T", self._toggle_trainer),
+        }
+        self.actions_by_name["trainer"].setCheckable(True)
+        bar = self.menuBar()
+        self.menus = {name: bar.addMenu("") for name in ("file", "edit", "go", "view")}
+        for name in ("new", "home", "quit"):
+            self.menus["file"].addAction(self.actions_by_name[name])
+        for name in ("undo", "redo", "find"):
+            self.menus["edit"].addAction(self.actions_by_name[name])
+        for name in ("previous", "next"):
+            self.menus["go"].addAction(self.actions_by_name[name])
+        self.menus["view"].addAction(self.actions_by_name["trainer"])
+        self.language_menu = self.menus["view"].addMenu("")
+        group = QActionGroup(self)
+        for code, name in LANGUAGE_NAMES.items():
+            item = QAction(name, self, checkable=True)
+            item.setChecked(code == language())
+            item.triggered.connect(lambda _checked=False, code=code: self.switch_language(code))
+            group.addAction(item)
+            self.language_menu.addAction(item)
+
+    def retranslate(self) -> None:
+        labels = {
+            "new": "New assessment…",
+            "home": "Home",
+            "quit": "Quit",
+            "undo": "Undo",
+            "redo": "Redo",
+            "find": "Find a question",
+            "next": "Next criterion",
+            "previous": "Previous criterion",
+            "trainer": "Trainer mode",
+        }
+        for name, label in labels.items():
+            self.actions_by_name[name].setText(tr(label))
+        for name, label in (("file", "&File"), ("edit", "&Edit"), ("go", "&Go"), ("view", "&View")):
+            self.menus[name].setTitle(tr(label))
+        self.language_menu.setTitle(tr("Language"))
+        for index, label in enumerate(("Questions", "Review and finalize", "Gaps and plan")):
+            self.tabs.setTabText(index, tr(label))
+        self.home.retranslate()
+        self.fill.retranslate()
+        self.review.retranslate()
+        self.gaps.retranslate()
+        self._update_title()
+        self._update_actions()
+
+    def switch_language(self, code: str) -> None:
+        """Interface and questionnaire in another language, at once."""
+        set_language(code)
+        save_preference(self.service.store.home, "language", code)
+        self.retranslate()
+
+    def show_home(self) -> None:
+        self.home.refresh()
+        self.stack.setCurrentWidget(self.home)
+        self._update_title()
+        self._update_actions()
+
+    def new_assessment(self) -> None:
+        wizard = NewAssessmentWizard(self.service, self)
+        if wizard.exec() and wizard.created is not None:
+            self.open_assessment(wizard.created.id)
+
+    def open_assessment(self, assessment_id: str) -> None:
+        self.fill.open(assessment_id)
+        self.review.open(assessment_id)
+        self.gaps.open(assessment_id)
+        self.tabs.setCurrentWidget(self.fill)
+        self.stack.setCurrentWidget(self.tabs)
+        self._update_title()
+        self._update_actions()
+
+    def _on_tab(self, index: int) -> None:
+        if self.tabs.widget(index) is self.review:
+            self.review.refresh()
+        elif self.tabs.widget(index) is self.gaps:
+            self.gaps.refresh()
+
+    def _on_status_changed(self) -> None:
+        if self.fill.assessment is not None:
+            self.fill.open(self.fill.assessment.id)
+        self._update_title()
+
+    def _go_to_question(self, question_id: str) -> None:
+        criterion = self.fill._criterion_of(question_id)
+        self.tabs.setCurrentWidget(self.fill)
+        self.fill.show_criterion(criterion.id)
+        widget = self.fill.widgets.get(question_id)
+        if widget is not None:
+            self.fill.scroll_area.ensureWidgetVisible(widget)
+            widget.setFocus()
+
+    def _undo(self) -> None:
+        self.fill.undo()
+        self._update_actions()
+
+    def _redo(self) -> None:
+        self.fill.redo()
+        self._update_actions()
+
+    def _find(self) -> None:
+        if self.stack.currentWidget() is self.tabs:
+            self.tabs.setCurrentWidget(self.fill)
+            self.fill.focus_find()
+
+    def _toggle_trainer(self) -> None:
+        self.fill.set_trainer_mode(self.actions_by_name["trainer"].isChecked())
+
+    def _update_actions(self) -> None:
+        open_ = self.stack.currentWidget() is self.tabs
+        editable = open_ and self.fill.assessment is not None
+        self.actions_by_name["undo"].setEnabled(editable and self.fill.editor.can_undo())
+        self.actions_by_name["redo"].setEnabled(editable and self.fill.editor.can_redo())
+        for name in ("find", "next", "previous"):
+            self.actions_by_name[name].setEnabled(open_)
+
+    def _update_title(self) -> None:
+        title = "selfassess"
+        if self.stack.currentWidget() is self.tabs and self.fill.assessment is not None:
+            title += f" - {self.fill.assessment.profile.organisation}"
+        self.setWindowTitle(title)

@@ -1,0 +1,172 @@
+"""The review page: what still blocks finalizing, each a link to its question; the declaration
+that finalizes; and reopening, with a reason, once finalized."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from selfassess.core.assessment.service import AssessmentService, Declaration
+from selfassess.core.errors import UserError
+from selfassess.ui.errors import show_error
+from selfassess.ui.i18n import language, tr
+
+
+class DeclarationDialog(QDialog):
+    """Name, title, date, and the statement in the chosen language."""
+
+    def __init__(self, statement: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Declaration"))
+        self.name = QLineEdit()
+        self.title = QLineEdit()
+        self.date = QDateEdit(QDate.currentDate())
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        text = QLabel(statement)
+        text.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(tr("Name"), self.name)
+        form.addRow(tr("Position"), self.title)
+        form.addRow(tr("Date"), self.date)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Finalize"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def declaration(self) -> Declaration:
+        chosen = self.date.date()
+        return Declaration(
+            self.name.text(), self.title.text(), date(chosen.year(), chosen.month(), chosen.day())
+        )
+
+
+class ReviewPage(QWidget):
+    """Emits `go_to(question_id)` when a problem is chosen, `changed()` after (re)opening."""
+
+    go_to = Signal(str)
+    changed = Signal()
+
+    def __init__(self, service: AssessmentService) -> None:
+        super().__init__()
+        self.service = service
+        self.assessment_id: str | None = None
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.problems = QListWidget()
+        self.problems.setAccessibleName(tr("What blocks finalizing"))
+        self.problems.itemActivated.connect(self._on_item)
+        self.problems.itemClicked.connect(self._on_item)
+        self.finalize_button = QPushButton()
+        self.reopen_button = QPushButton()
+        self.finalize_button.clicked.connect(self._finalize)
+        self.reopen_button.clicked.connect(self._reopen)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.problems, 1)
+        layout.addWidget(self.finalize_button)
+        layout.addWidget(self.reopen_button)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.finalize_button.setText(tr("Finalize…"))
+        self.reopen_button.setText(tr("Reopen…"))
+        self.refresh()
+
+    def open(self, assessment_id: str) -> None:
+        self.assessment_id = assessment_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.assessment_id is None:
+            return
+        assessment = self.service.get(self.assessment_id)
+        evaluation = self.service.evaluate(self.assessment_id, language=language())
+        form = self.service.form_of(assessment)
+        labels = {
+            q.id: q.label.in_language(language(), form.default_language) for q in form.questions()
+        }
+        problems = evaluation.problems
+        self.problems.clear()
+        for problem in problems:
+            item = QListWidgetItem(
+                f"{problem.question_id}  {labels.get(problem.question_id, '')}\n"
+                f"        {problem.message}"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, problem.question_id)
+            self.problems.addItem(item)
+        if assessment.finalized:
+            text = tr(
+                "This assessment is finalized and read-only (revision {n}).", n=assessment.revision
+            )
+        elif problems:
+            text = tr(
+                "{count} thing(s) to fix before finalizing. Choose one to go to its question.",
+                count=len(problems),
+            )
+        else:
+            text = tr(
+                "Nothing blocks finalizing: {answered} of {required} required answers given.",
+                answered=evaluation.answered,
+                required=evaluation.required,
+            )
+        self.summary.setText(text)
+        self.problems.scrollToTop()
+        self.finalize_button.setEnabled(not assessment.finalized and not problems)
+        self.reopen_button.setVisible(assessment.finalized)
+
+    def _on_item(self, item: QListWidgetItem) -> None:
+        self.go_to.emit(item.data(Qt.ItemDataRole.UserRole))
+
+    def _finalize(self) -> None:
+        assert self.assessment_id is not None
+        assessment = self.service.get(self.assessment_id)
+        form = self.service.form_of(assessment)
+        statement = (
+            form.settings.declaration.in_language(language(), form.default_language)
+            if form.settings.declaration
+            else tr("I declare that these answers are true to the best of my knowledge.")
+        )
+        dialog = DeclarationDialog(statement, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            self.service.finalize(self.assessment_id, dialog.declaration())
+        except UserError as error:
+            show_error(self, error)
+        self.refresh()
+        self.changed.emit()
+
+    def _reopen(self) -> None:
+        assert self.assessment_id is not None
+        reason, ok = QInputDialog.getText(self, tr("Reopen"), tr("Why is it reopened?"))
+        if not ok:
+            return
+        try:
+            self.service.reopen(self.assessment_id, reason)
+        except UserError as error:
+            show_error(self, error)
+        self.refresh()
+        self.changed.emit()

@@ -1,0 +1,144 @@
+"""`make screenshots`: each main screen in each language, saved as PNG in docs/screenshots/.
+
+Builds a demonstration home (a cooperative's self-assessment, partly answered, against a finalized
+quick-scan baseline) in a temporary folder, then shows and grabs each screen."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from selfassess.core.assessment.service import AssessmentService, Declaration
+from selfassess.core.forms.loader import load_form
+from selfassess.core.paths import builtin_forms_dir
+from selfassess.core.store.records import Profile
+from selfassess.core.store.store import Store
+from selfassess.ui.app import create_window
+from selfassess.ui.i18n import set_language
+from selfassess.ui.main_window import MainWindow
+
+ANSWERS = {
+    "A1.1": 2,
+    "A1.2": None,
+    "A1.3": True,
+    "A1.4": False,
+    "A2.1": True,
+    "A2.2": 1,
+    "A2.3": "yearly",
+    "A3.1": "applied",
+    "A3.2": True,
+    "A4.1": False,
+    "A4.2": False,
+    "A4.3": 2,
+    "B1.1": False,
+    "B1.2": True,
+    "B1.3": 1,
+    "B2.1": False,
+    "B2.2": False,
+    "B2.3": True,
+    "B2.4": 2,
+    "B3.1": 2,
+    "B3.2": 10,
+    "B3.3": True,
+    "B3.4": True,
+}
+
+
+def demo_home(home: Path) -> str:
+    """A home with a finalized quick scan and a full self-assessment started from it."""
+    forms = {}
+    for name in ("quick-scan", "self-assessment"):
+        loaded = load_form(builtin_forms_dir() / f"{name}.yaml").form
+        assert loaded is not None
+        forms[name] = loaded
+    profile = Profile(
+        organisation="Coopérative minière de Kalimbi",
+        entity_type="asm",
+        site="Nyabibwe",
+        country="CD",
+        province="Sud-Kivu",
+        minerals=("tin", "tantalum"),
+        workforce_size=120,
+    )
+    with Store.open(home) as store:
+        service = AssessmentService(store)
+        scan = service.create(forms["quick-scan"], profile, language="fr", trainer="Trainer")
+        for question in forms["quick-scan"].questions():
+            value = ANSWERS.get(question.id, 1 if question.type == "rating" else False)
+            if question.type == "single_choice":
+                value = "applied"
+            if question.type not in ("evidence", "info") and value is not None:
+                service.set_answer(scan.id, question.id, value)
+        service.finalize(scan.id, Declaration("Amani Bahati", "Président", date(2026, 6, 1)))
+        full = service.create(
+            forms["self-assessment"],
+            profile,
+            language="fr",
+            baseline_id=scan.id,
+            start_from=scan.id,
+        )
+        for question_id, value in ANSWERS.items():
+            if value is not None:
+                service.set_answer(full.id, question_id, value)
+        return full.id
+
+
+def shots(window: MainWindow, assessment_id: str) -> dict[str, Callable[[], QWidget]]:
+    def home() -> QWidget:
+        window.show_home()
+        return window
+
+    def fill() -> QWidget:
+        window.open_assessment(assessment_id)
+        window.fill.show_criterion("B1")
+        return window
+
+    def review() -> QWidget:
+        window.open_assessment(assessment_id)
+        window.tabs.setCurrentWidget(window.review)
+        return window
+
+    def gaps() -> QWidget:
+        window.open_assessment(assessment_id)
+        window.tabs.setCurrentWidget(window.gaps)
+        return window
+
+    return {"home": home, "fill": fill, "review": review, "gaps": gaps}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", default="docs/screenshots", help="folder for the PNG files")
+    parser.add_argument("--size", default="1366x768", help="window size, e.g. 1366x768")
+    args = parser.parse_args(argv)
+    width, height = (int(part) for part in args.size.split("x"))
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication(sys.argv)
+    with tempfile.TemporaryDirectory() as folder:
+        home = Path(folder)
+        assessment_id = demo_home(home)
+        window = create_window(home)
+        window.resize(width, height - 30)
+        window.show()
+        for lang in ("en", "fr", "sw"):
+            window.switch_language(lang)
+            for name, show in shots(window, assessment_id).items():
+                widget = show()
+                app.processEvents()
+                widget.grab().save(str(out / f"{name}-{lang}.png"))
+        window.close()
+        window.service.store.close()
+    set_language("en")
+    sys.stdout.write(f"screenshots in {out}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
