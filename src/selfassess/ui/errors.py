@@ -19,7 +19,7 @@ def show_error(parent: QWidget | None, error: BaseException) -> None:
     """A dialog saying what went wrong; a refusal is shown as it is."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(tr("selfassess"))
+    box.setWindowTitle("selfassess")
     box.setText(str(error) if isinstance(error, UserError) else tr("Something went wrong."))
     box.exec()
 
@@ -47,7 +47,7 @@ def install_handler(home: Path, parent: QWidget | None = None) -> None:
         report = write_crash_report(home, kind, value, trace)
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Critical)
-        box.setWindowTitle(tr("selfassess"))
+        box.setWindowTitle("selfassess")
         box.setText(tr("Something went wrong. Your answers are saved."))
         box.setInformativeText(tr("A report was written to {path}.", path=str(report)))
         box.exec()

@@ -8,6 +8,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QTabWidget
 
 from selfassess.core.assessment.service import AssessmentService
+from selfassess.core.i18n import N_
 from selfassess.core.preferences import save_preference
 from selfassess.ui.fill.fill_page import FillPage
 from selfassess.ui.gaps_page import GapsPage
@@ -86,22 +87,30 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         labels = {
-            "new": "New assessment…",
-            "home": "Home",
-            "quit": "Quit",
-            "undo": "Undo",
-            "redo": "Redo",
-            "find": "Find a question",
-            "next": "Next criterion",
-            "previous": "Previous criterion",
-            "trainer": "Trainer mode",
+            "new": N_("New assessment…"),
+            "home": N_("Home"),
+            "quit": N_("Quit"),
+            "undo": N_("Undo"),
+            "redo": N_("Redo"),
+            "find": N_("Find a question"),
+            "next": N_("Next criterion"),
+            "previous": N_("Previous criterion"),
+            "trainer": N_("Trainer mode"),
         }
         for name, label in labels.items():
             self.actions_by_name[name].setText(tr(label))
-        for name, label in (("file", "&File"), ("edit", "&Edit"), ("go", "&Go"), ("view", "&View")):
+        menus = (
+            ("file", N_("&File")),
+            ("edit", N_("&Edit")),
+            ("go", N_("&Go")),
+            ("view", N_("&View")),
+        )
+        for name, label in menus:
             self.menus[name].setTitle(tr(label))
         self.language_menu.setTitle(tr("Language"))
-        for index, label in enumerate(("Questions", "Review and finalize", "Gaps and plan")):
+        for index, label in enumerate(
+            (N_("Questions"), N_("Review and finalize"), N_("Gaps and plan"))
+        ):
             self.tabs.setTabText(index, tr(label))
         self.home.retranslate()
         self.fill.retranslate()

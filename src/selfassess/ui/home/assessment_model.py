@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from selfassess.core.assessment.service import AssessmentService
+from selfassess.core.i18n import N_
 from selfassess.core.store.records import Assessment
 from selfassess.ui.i18n import language, tr
 
@@ -17,6 +18,7 @@ Index = QModelIndex | QPersistentModelIndex
 @dataclass(frozen=True)
 class Row:
     assessment: Assessment
+    form_title: str
     answered: int
     required: int
 
@@ -24,7 +26,14 @@ class Row:
 class AssessmentTableModel(QAbstractTableModel):
     """One row per assessment: supplier, site, form, status, progress, last edited."""
 
-    HEADERS = ("Supplier", "Site", "Form", "Status", "Progress", "Last edited")
+    HEADERS = (
+        N_("Supplier"),
+        N_("Site"),
+        N_("Form"),
+        N_("Status"),
+        N_("Progress"),
+        N_("Last edited"),
+    )
 
     def __init__(self, service: AssessmentService) -> None:
         super().__init__()
@@ -37,7 +46,9 @@ class AssessmentTableModel(QAbstractTableModel):
         self.rows = []
         for assessment in self.service.all():
             evaluation = self.service.evaluate(assessment.id, language=language())
-            self.rows.append(Row(assessment, evaluation.answered, evaluation.required))
+            form = self.service.form_of(assessment)
+            title = form.title.in_language(language(), form.default_language)
+            self.rows.append(Row(assessment, title, evaluation.answered, evaluation.required))
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -66,7 +77,7 @@ class AssessmentTableModel(QAbstractTableModel):
         values = (
             a.profile.organisation,
             a.profile.site or "",
-            f"{a.form_id} {a.form_version}",
+            f"{row.form_title} ({a.form_version})",
             status if a.revision == 1 else f"{status} ({tr('revision')} {a.revision})",
             f"{row.answered} / {row.required}",
             a.updated_at[:16].replace("T", " "),
