@@ -1,0 +1,170 @@
+"""The main flows of the desktop app, as a person would go through them (offscreen)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QRadioButton, QWizard
+from pytestqt.qtbot import QtBot
+
+from selfassess.core.forms.loader import load_form
+from selfassess.core.paths import builtin_forms_dir
+from selfassess.core.store.records import Profile
+from selfassess.ui.fill.evidence_widget import EvidenceWidget
+from selfassess.ui.main_window import MainWindow
+from selfassess.ui.review import DeclarationDialog
+from selfassess.ui.wizard import NewAssessmentWizard
+
+KALIMBI = Profile(organisation="Kalimbi", entity_type="asm", minerals=("tin",))
+
+
+def start(window: MainWindow, form: str = "quick-scan") -> str:
+    loaded = load_form(builtin_forms_dir() / f"{form}.yaml").form
+    assert loaded is not None
+    assessment = window.service.create(loaded, KALIMBI)
+    window.open_assessment(assessment.id)
+    return assessment.id
+
+
+def answers(window: MainWindow, assessment_id: str) -> dict[str, object]:
+    return {q: a.value for q, a in window.service.answers(assessment_id).items()}
+
+
+def test_new_assessment_through_the_wizard(window: MainWindow, qtbot: QtBot) -> None:
+    wizard = NewAssessmentWizard(window.service, window)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()  # the name is required
+    qtbot.keyClicks(wizard.profile_page.organisation, "Cooperative de Kalimbi")
+    wizard.profile_page.minerals["gold"].setChecked(True)
+    wizard.next()
+    wizard.setup_page.form.setCurrentIndex(
+        wizard.setup_page.form.findText("Responsible minerals quick scan (0.2.0)")
+    )
+    wizard.accept()
+    assert wizard.created is not None
+    (created,) = window.service.all()
+    assert (created.profile.organisation, created.profile.minerals, created.form_id) == (
+        "Cooperative de Kalimbi",
+        ("gold",),
+        "quick-scan",
+    )
+
+
+def test_answers_are_saved_as_given_from_the_keyboard(window: MainWindow, qtbot: QtBot) -> None:
+    assessment_id = start(window)
+    rating = window.fill.widgets["A1.1"]
+    button = rating.findChildren(QRadioButton)[2]
+    button.setFocus()
+    qtbot.keyClick(button, Qt.Key.Key_Space)
+    assert answers(window, assessment_id)["A1.1"] == 2
+    assert window.statusBar().currentMessage().startswith("Saved at ")
+    window.fill.step(1)
+    assert window.fill.criterion is not None
+    assert window.fill.criterion.id == "A3"
+
+
+def test_skip_logic_shows_and_hides_questions(window: MainWindow) -> None:
+    start(window)
+    evidence = window.fill.widgets["A1.2"]
+    assert evidence.isHidden()  # asked only once the policy is at least "mostly in place"
+    window.fill.widgets["A1.1"].findChildren(QRadioButton)[3].click()
+    assert not evidence.isHidden()
+    window.fill.widgets["A1.1"].findChildren(QRadioButton)[0].click()
+    assert evidence.isHidden()
+
+
+def test_attach_evidence(window: MainWindow, tmp_path: Path) -> None:
+    assessment_id = start(window)
+    window.fill.widgets["A1.1"].findChildren(QRadioButton)[3].click()
+    widget = window.fill.widgets["A1.2"]
+    assert isinstance(widget, EvidenceWidget)
+    photo = tmp_path / "policy.jpg"
+    photo.write_bytes(b"\xff\xd8\xff policy")
+    widget.attach_requested.emit("A1.2", [str(photo)])
+    shown = window.fill.widgets["A1.2"]
+    assert isinstance(shown, EvidenceWidget)
+    assert shown.files.count() == 1
+    assert shown.files.item(0).text().startswith("policy.jpg")
+    assert [a.original_name for a in window.service.attachments(assessment_id)] == ["policy.jpg"]
+
+
+def test_language_switch_changes_interface_and_questionnaire(window: MainWindow) -> None:
+    start(window)
+    window.switch_language("fr")
+    assert window.tabs.tabText(0) == "Questions"
+    assert window.tabs.tabText(1) == "Revue et finalisation"
+    assert "Avez-vous une politique écrite" in window.fill.widgets["A1.1"].title.text()
+    window.switch_language("sw")
+    assert window.tabs.tabText(2) == "Mapengo na mpango"
+    assert "Je, mna sera iliyoandikwa" in window.fill.widgets["A1.1"].title.text()
+
+
+def test_a_constraint_problem_shows_at_the_question(window: MainWindow, qtbot: QtBot) -> None:
+    assessment_id = start(window, "self-assessment")
+    window.fill.show_criterion("B3")
+    hours = window.fill.widgets["B3.2"]
+    editor = hours.editor  # type: ignore[attr-defined]
+    qtbot.keyClicks(editor, "14")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert answers(window, assessment_id)["B3.2"] == 14
+    assert not hours.problems.isHidden()
+    assert "More than 12 hours a day" in hours.problems.text()
+    editor.clear()
+    qtbot.keyClicks(editor, "many")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert "B3.2 takes a number, not 'many'" in hours.problems.text()
+    assert answers(window, assessment_id)["B3.2"] == 14  # the saved answer is kept
+
+
+def test_finalize_is_blocked_then_allowed(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assessment_id = start(window)
+    window.tabs.setCurrentWidget(window.review)
+    assert not window.review.finalize_button.isEnabled()
+    assert window.review.problems.count() == 21
+    window.review.problems.itemClicked.emit(window.review.problems.item(0))
+    assert window.tabs.currentWidget() is window.fill
+    for question in window.fill.form.questions():  # type: ignore[union-attr]
+        if question.type == "rating":
+            window.service.set_answer(assessment_id, question.id, 2)
+        elif question.type == "yes_no":
+            window.service.set_answer(assessment_id, question.id, False)
+    window.service.set_answer(assessment_id, "A3.1", "valid")
+    window.tabs.setCurrentWidget(window.review)
+    assert window.review.finalize_button.isEnabled()
+
+    def sign(dialog: DeclarationDialog) -> int:
+        dialog.name.setText("Amani Bahati")
+        dialog.title.setText("Président")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(DeclarationDialog, "exec", sign)
+    window.review.finalize_button.click()
+    assert window.service.get(assessment_id).finalized
+    assert not window.fill.widgets["A1.1"].body.isEnabled()  # read-only now
+
+
+def test_gap_table_follows_an_answer(window: MainWindow) -> None:
+    start(window)
+    window.fill.show_criterion("B1")
+    window.fill.widgets["B1.1"].findChildren(QRadioButton)[0].click()  # yes: children work there
+    window.tabs.setCurrentWidget(window.gaps)
+    first = window.gaps.gaps.topLevelItem(0)
+    assert (first.text(0), first.text(1)) == ("Critical", "B1 Child labour")
+    assert window.gaps.readiness.text().startswith("<h2")
+    assert "Red line breached" in window.gaps.readiness.text()
+
+
+def test_undo_and_redo(window: MainWindow) -> None:
+    assessment_id = start(window)
+    window.fill.widgets["A1.1"].findChildren(QRadioButton)[1].click()
+    window.fill.widgets["A1.1"].findChildren(QRadioButton)[3].click()
+    window.actions_by_name["undo"].trigger()
+    assert answers(window, assessment_id)["A1.1"] == 1
+    assert window.fill.widgets["A1.1"].findChildren(QRadioButton)[1].isChecked()
+    window.actions_by_name["redo"].trigger()
+    assert answers(window, assessment_id)["A1.1"] == 3
