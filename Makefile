@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test lint typecheck unit bench docs schema clean
+.PHONY: run test lint typecheck unit bench docs schema screenshots clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "selfassess needs Python 3.11 or newer; set PYTHON=python3.x")'
@@ -47,6 +47,15 @@ docs: $(VENV)/.installed
 	$(BIN)/selfassess forms doc > docs/questionnaire.md
 
 schema: docs
+
+# Each main screen in English, French and Swahili, at 1366x768, in docs/screenshots/: under Xvfb
+# when it is installed (apt-get install xvfb xauth libxcb-cursor0 ...), else offscreen.
+screenshots: $(VENV)/.installed
+	if command -v xvfb-run >/dev/null; then \
+		xvfb-run -a -s "-screen 0 1366x768x24" $(BIN)/python -m selfassess.ui.screenshots --out docs/screenshots; \
+	else \
+		QT_QPA_PLATFORM=offscreen $(BIN)/python -m selfassess.ui.screenshots --out docs/screenshots; \
+	fi
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis dist build

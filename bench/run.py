@@ -7,6 +7,7 @@
   an archive round trip of 100 MB of evidence (see store_bench.py).
 - gap analysis of the built-in form and of a generated 5,000-question form (budgets: 20 ms and
   300 ms), each beside loading the same answers (see gaps_bench.py).
+- the desktop app: start-up beside a bare window, criterion switch, memory (see app_bench.py).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+from app_bench import bench_app
 from gaps_bench import bench_gaps
 from generate_form import generate_form
 from store_bench import bench_answer_save, bench_archive
@@ -96,6 +98,7 @@ def main() -> int:
             bench_answer_save(),
             bench_archive(),
             *bench_gaps(),
+            *bench_app(),
         ]
     print(json.dumps({"python": sys.version.split()[0], "benchmarks": figures}, indent=2))
     return 0 if all(figure.get("within_budget", True) for figure in figures) else 1

@@ -5,16 +5,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from selfassess import __version__
-from selfassess.core.assessment.service import AssessmentService
 from selfassess.core.i18n import LANGUAGES
 from selfassess.core.paths import resources_dir
 from selfassess.core.preferences import load_preferences
-from selfassess.core.store.store import Store
 from selfassess.ui.errors import install_handler
 from selfassess.ui.i18n import set_language
 from selfassess.ui.main_window import MainWindow
@@ -28,12 +26,14 @@ def initial_language(home: Path) -> str:
     return system if system in LANGUAGES else "en"
 
 
-def create_window(home: Path) -> MainWindow:
-    """The main window over the store in `home` (a QApplication must exist)."""
+def create_window(home: Path, *, load: bool = True) -> MainWindow:
+    """The main window over the store in `home` (a QApplication must exist); with `load` false,
+    the caller shows it first and calls `load()` after."""
     set_language(initial_language(home))
-    service = AssessmentService(Store.open(home))
-    window = MainWindow(service)
+    window = MainWindow(home)
     install_handler(home, window)
+    if load:
+        window.load()
     return window
 
 
@@ -43,6 +43,7 @@ def run(home: Path) -> int:
     app.setApplicationName("selfassess")
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "selfassess.svg")))
-    window = create_window(home)
+    window = create_window(home, load=False)
     window.show()
+    QTimer.singleShot(0, window.load)  # the window is on screen before the heavy imports
     return app.exec()

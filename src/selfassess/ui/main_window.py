@@ -4,24 +4,45 @@ routes."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QTabWidget
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from selfassess.core.assessment.service import AssessmentService
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QTabWidget
+
 from selfassess.core.i18n import N_
 from selfassess.core.preferences import save_preference
-from selfassess.ui.fill.fill_page import FillPage
-from selfassess.ui.gaps_page import GapsPage
-from selfassess.ui.home.home_page import HomePage
 from selfassess.ui.i18n import LANGUAGE_NAMES, language, set_language, tr
-from selfassess.ui.review import ReviewPage
-from selfassess.ui.wizard import NewAssessmentWizard
+
+if TYPE_CHECKING:
+    from selfassess.core.assessment.service import AssessmentService
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, service: AssessmentService) -> None:
+    """Shown at once, light to build; `load()` then opens the store and builds the pages (the
+    imports of the core and the pages are most of the start-up time)."""
+
+    def __init__(self, home: Path) -> None:
         super().__init__()
-        self.service = service
+        self.data_home = home
+        self.loaded = False
+        self.setWindowTitle("selfassess")
+        opening = QLabel(tr("Opening…"))
+        opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setCentralWidget(opening)
+        self.resize(1280, 720)
+
+    def load(self) -> None:
+        from selfassess.core.assessment.service import AssessmentService
+        from selfassess.core.store.store import Store
+        from selfassess.ui.fill.fill_page import FillPage
+        from selfassess.ui.gaps_page import GapsPage
+        from selfassess.ui.home.home_page import HomePage
+        from selfassess.ui.review import ReviewPage
+
+        service = AssessmentService(Store.open(self.data_home))
+        self.service: AssessmentService = service
         self.home = HomePage(service)
         self.fill = FillPage(service)
         self.review = ReviewPage(service)
@@ -42,8 +63,8 @@ class MainWindow(QMainWindow):
         self.review.go_to.connect(self._go_to_question)
         self.review.changed.connect(self._on_status_changed)
         self._build_actions()
+        self.loaded = True
         self.retranslate()
-        self.resize(1280, 720)
 
     def _build_actions(self) -> None:
         def action(
@@ -86,6 +107,8 @@ class MainWindow(QMainWindow):
             self.language_menu.addAction(item)
 
     def retranslate(self) -> None:
+        if not self.loaded:
+            return
         labels = {
             "new": N_("New assessment…"),
             "home": N_("Home"),
@@ -132,6 +155,8 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def new_assessment(self) -> None:
+        from selfassess.ui.wizard import NewAssessmentWizard
+
         wizard = NewAssessmentWizard(self.service, self)
         if wizard.exec() and wizard.created is not None:
             self.open_assessment(wizard.created.id)

@@ -49,7 +49,7 @@ class Text(dict[str, str]):
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Severity(StrEnum):
