@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from selfassess.core.assessment.service import AssessmentService, Declaration
-from selfassess.core.errors import InvalidInput, Refused
+from selfassess.core.errors import Cancelled, InvalidInput, Refused
 from selfassess.core.store.archive import export_archive, import_archive
 from selfassess.core.store.records import Assessment
 from selfassess.core.store.store import Store
@@ -181,3 +181,27 @@ def test_a_form_that_is_not_the_pinned_one(archive: Path, tmp_path: Path) -> Non
     with other_home(tmp_path) as store, pytest.raises(InvalidInput) as refused:
         import_archive(store, bad)
     assert "form.json is not the form the assessment was filled against" in str(refused.value)
+
+
+def test_a_cancelled_export_leaves_no_file(
+    service: AssessmentService, draft: Assessment, tmp_path: Path
+) -> None:
+    seen: list[tuple[int, int]] = []
+    target = tmp_path / "cancelled.zip"
+    with pytest.raises(Cancelled, match="the export was cancelled"):
+        export_archive(
+            service.store,
+            draft.id,
+            target,
+            progress=lambda d, t: seen.append((d, t)),
+            stop=lambda: len(seen) >= 1,
+        )
+    assert not target.exists()
+    assert not list(tmp_path.glob(".export-*"))
+
+
+def test_a_cancelled_import_adds_nothing(archive: Path, tmp_path: Path) -> None:
+    with other_home(tmp_path) as store:
+        with pytest.raises(Cancelled, match="the import was cancelled"):
+            import_archive(store, archive, stop=lambda: True)
+        assert table(store, "SELECT count(*) FROM assessments") == [(0,)]

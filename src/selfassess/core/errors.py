@@ -27,5 +27,9 @@ class StoreError(UserError):
     """The store cannot be read or written (in use, full disk, read-only, damaged)."""
 
 
+class Cancelled(UserError):
+    """The person stopped a long operation; nothing was changed."""
+
+
 class StoreBusy(StoreError):
     """Another selfassess holds the store and did not let go in time."""

@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
 from selfassess.core.assessment.plan import PlanService
 from selfassess.core.assessment.service import AssessmentService
 from selfassess.core.errors import UserError
+from selfassess.core.forms.model import Form
 from selfassess.core.gaps.compare import movement
 from selfassess.core.gaps.results import GapReport
+from selfassess.core.gaps.standards import PILLARS, by_standard, summary_line
 from selfassess.core.i18n import N_
 from selfassess.ui.errors import show_error
 from selfassess.ui.i18n import language, tr
@@ -57,6 +59,9 @@ class GapsPage(QWidget):
             box.currentIndexChanged.connect(lambda _i: self._fill_gaps())
         self.gaps = QTreeWidget()
         self.gaps.setColumnCount(4)
+        self.standards = QTreeWidget()
+        self.standards.setHeaderHidden(True)
+        self.standards.setAccessibleName(tr("By standard"))
         self.plan = QTableWidget(0, len(PLAN_COLUMNS) + 1)
         self.plan.itemChanged.connect(self._on_plan_item)
         self.add_button = QPushButton()
@@ -70,7 +75,11 @@ class GapsPage(QWidget):
         top_layout.addWidget(self.readiness)
         top_layout.addWidget(self.chart)
         top_layout.addLayout(filters)
-        top_layout.addWidget(self.gaps, 1)
+        lists = QSplitter(Qt.Orientation.Horizontal)
+        lists.addWidget(self.gaps)
+        lists.addWidget(self.standards)
+        lists.setSizes([800, 400])
+        top_layout.addWidget(lists, 1)
         bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.addWidget(self.plan, 1)
@@ -120,7 +129,19 @@ class GapsPage(QWidget):
         self.chart.set_rows([(titles[sid], counts) for sid, counts in self.report.sections.items()])
         self._fill_filters(titles, [s.id for s in form.standards])
         self._fill_gaps()
+        self._fill_standards(form)
         self._fill_plan()
+
+    def _fill_standards(self, form: Form) -> None:
+        """Each standard, clause by clause: "Step 1: 4 of 5 criteria met"."""
+        assert self.report is not None
+        self.standards.clear()
+        for view in by_standard(form, self.report):
+            top = QTreeWidgetItem([view.title])
+            for clause in view.clauses:
+                QTreeWidgetItem(top, [summary_line(clause, language())])
+            self.standards.addTopLevelItem(top)
+            top.setExpanded(view.standard_id != PILLARS)
 
     def _fill_filters(self, pillars: dict[str, str], standards: list[str]) -> None:
         for box, first, items in (

@@ -16,6 +16,7 @@ import secrets
 import stat
 import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -23,7 +24,7 @@ from typing import Literal
 from pydantic import ValidationError
 
 from selfassess import __version__
-from selfassess.core.errors import InvalidInput, Refused, StoreError
+from selfassess.core.errors import Cancelled, InvalidInput, Refused, StoreError
 from selfassess.core.forms.identity import form_hash
 from selfassess.core.forms.model import Form
 from selfassess.core.store import assessments as rows
@@ -39,6 +40,18 @@ MAX_JSON_BYTES = 64 * 1024 * 1024
 MAX_RATIO = 100
 _MEMBER = re.compile(r"^(manifest\.json|assessment\.json|form\.json|evidence/[0-9a-f]{64})$")
 Conflict = Literal["refuse", "keep-both", "replace"]
+Progress = Callable[[int, int], None]
+"""Told (done, total) as members are written or checked."""
+Stop = Callable[[], bool]
+"""Asked between members: True stops the work (Cancelled), leaving nothing behind."""
+
+
+def _never() -> bool:
+    return False
+
+
+def _ignore(done: int, total: int) -> None:
+    del done, total
 
 
 @dataclass(frozen=True)
@@ -50,7 +63,14 @@ class ImportResult:
     copied: bool = False
 
 
-def export_archive(store: Store, assessment_id: str, target: Path) -> Path:
+def export_archive(
+    store: Store,
+    assessment_id: str,
+    target: Path,
+    *,
+    progress: Progress = _ignore,
+    stop: Stop = _never,
+) -> Path:
     """Write the assessment to `target` (a temporary file renamed into place when complete)."""
     conn = store.read()
     payload = read_payload(conn, assessment_id)
@@ -65,7 +85,7 @@ def export_archive(store: Store, assessment_id: str, target: Path) -> Path:
     descriptor, partial = tempfile.mkstemp(prefix=".export-", suffix=".zip", dir=target.parent)
     os.close(descriptor)
     try:
-        entries = _write_zip(Path(partial), members)
+        entries = _write_zip(Path(partial), members, progress, stop)
         manifest = Manifest(
             format="selfassess-archive",
             format_version=1,
@@ -80,13 +100,21 @@ def export_archive(store: Store, assessment_id: str, target: Path) -> Path:
     except OSError as exc:
         Path(partial).unlink(missing_ok=True)
         raise StoreError(f"could not write {target}: {exc.strerror or exc}") from None
+    except Cancelled:
+        Path(partial).unlink(missing_ok=True)
+        raise
     return target
 
 
-def _write_zip(path: Path, members: dict[str, bytes | Path]) -> dict[str, ManifestEntry]:
+def _write_zip(
+    path: Path, members: dict[str, bytes | Path], progress: Progress, stop: Stop
+) -> dict[str, ManifestEntry]:
     entries: dict[str, ManifestEntry] = {}
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
-        for name, content in members.items():
+        for done, (name, content) in enumerate(members.items()):
+            if stop():
+                raise Cancelled("the export was cancelled; no file was written")
+            progress(done, len(members))
             if isinstance(content, bytes):
                 archive.writestr(name, content)
                 digest, size = hashlib.sha256(content).hexdigest(), len(content)
@@ -111,7 +139,14 @@ def _hash_file(path: Path) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-def import_archive(store: Store, source: Path, on_conflict: Conflict = "refuse") -> ImportResult:
+def import_archive(
+    store: Store,
+    source: Path,
+    on_conflict: Conflict = "refuse",
+    *,
+    progress: Progress = _ignore,
+    stop: Stop = _never,
+) -> ImportResult:
     """Check the archive completely, then add its assessment to the store in one transaction."""
     try:
         archive = zipfile.ZipFile(source)
@@ -119,7 +154,7 @@ def import_archive(store: Store, source: Path, on_conflict: Conflict = "refuse")
         raise InvalidInput(f"{source} is not a selfassess archive: {exc}") from None
     with archive:
         manifest = _check_members(archive, source, store.evidence.limit_bytes)
-        payload, form = _read_checked(archive, manifest, source)
+        payload, form = _read_checked(archive, manifest, source, progress, stop)
         conn = store.read()
         exists = conn.execute(
             "SELECT 1 FROM assessments WHERE id = ?", (payload.assessment.id,)
@@ -130,6 +165,8 @@ def import_archive(store: Store, source: Path, on_conflict: Conflict = "refuse")
                 "--keep-both (as a copy) or --replace"
             )
         for item in payload.evidence:
+            if stop():
+                raise Cancelled("the import was cancelled; nothing was added")
             with archive.open(f"evidence/{item.sha256}") as stream:
                 stored, _size = store.evidence.add_stream(stream, item.sha256)
             if stored != item.sha256:
@@ -203,9 +240,12 @@ def _read_member(
 
 
 def _read_checked(
-    archive: zipfile.ZipFile, manifest: Manifest, source: Path
+    archive: zipfile.ZipFile, manifest: Manifest, source: Path, progress: Progress, stop: Stop
 ) -> tuple[ArchivePayload, Form]:
-    for name, entry in manifest.files.items():
+    for done, (name, entry) in enumerate(manifest.files.items()):
+        if stop():
+            raise Cancelled("the import was cancelled; nothing was added")
+        progress(done, len(manifest.files))
         digest, size = _stream_hash(archive, name, entry.size, source)
         if digest != entry.sha256 or size != entry.size:
             raise InvalidInput(

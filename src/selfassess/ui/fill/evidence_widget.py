@@ -65,10 +65,12 @@ class EvidenceWidget(QuestionWidget):
         self.add_button = QPushButton(tr("Add files…"))
         self.open_button = QPushButton(tr("Open"))
         self.remove_button = QPushButton(tr("Remove"))
+        self.replace_button = QPushButton(tr("Replace…"))
+        self.replace_button.clicked.connect(self._replace)
         self.add_button.clicked.connect(self._add)
         self.open_button.clicked.connect(lambda: self._open(self.files.currentItem()))
         self.remove_button.clicked.connect(self._remove)
-        for button in (self.add_button, self.open_button, self.remove_button):
+        for button in (self.add_button, self.open_button, self.replace_button, self.remove_button):
             row.addWidget(button)
         row.addStretch(1)
         layout.addLayout(row)
@@ -89,6 +91,15 @@ class EvidenceWidget(QuestionWidget):
     def _open(self, item: QListWidgetItem | None) -> None:
         if item is not None:
             self.open_requested.emit(item.data(Qt.ItemDataRole.UserRole))
+
+    def _replace(self) -> None:
+        item = self.files.currentItem()
+        if item is None:
+            return
+        path, _ = QFileDialog.getOpenFileName(self, tr("Replace the file"))
+        if path:
+            self.attach_requested.emit(self.question.id, [path])
+            self.detach_requested.emit(self.question.id, item.data(Qt.ItemDataRole.UserRole))
 
     def _remove(self) -> None:
         item = self.files.currentItem()

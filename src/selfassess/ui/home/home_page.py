@@ -23,9 +23,9 @@ from selfassess.core.assessment import trash
 from selfassess.core.assessment.service import AssessmentService
 from selfassess.core.store.archive import export_archive, import_archive
 from selfassess.core.store.records import Assessment
-from selfassess.ui.errors import show_error
 from selfassess.ui.home.assessment_model import AssessmentTableModel, ItemRole
 from selfassess.ui.i18n import tr
+from selfassess.ui.worker import run_with_progress
 
 
 class HomePage(QWidget):
@@ -115,10 +115,13 @@ class HomePage(QWidget):
         )
         if not path:
             return
-        try:
-            import_archive(self.service.store, Path(path), "keep-both")
-        except Exception as exc:
-            show_error(self, exc)
+        run_with_progress(
+            self,
+            tr("Importing {name}…", name=Path(path).name),
+            lambda progress, stop: import_archive(
+                self.service.store, Path(path), "keep-both", progress=progress, stop=stop
+            ),
+        )
         self.refresh()
 
     def _export(self) -> None:
@@ -130,10 +133,13 @@ class HomePage(QWidget):
             self, tr("Export archive"), suggested, tr("selfassess archives (*.zip)")
         )
         if path:
-            try:
-                export_archive(self.service.store, assessment.id, Path(path))
-            except Exception as exc:
-                show_error(self, exc)
+            run_with_progress(
+                self,
+                tr("Exporting to {name}…", name=Path(path).name),
+                lambda progress, stop: export_archive(
+                    self.service.store, assessment.id, Path(path), progress=progress, stop=stop
+                ),
+            )
 
     def _delete(self) -> None:
         assessment = self.selected()
