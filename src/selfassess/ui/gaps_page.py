@@ -38,7 +38,7 @@ STATUS_NAMES = {
     "incomplete": N_("Incomplete"),
     "not_applicable": N_("Does not apply"),
 }
-ACTION_NAMES = {"open": N_("Open"), "in_progress": N_("In progress"), "done": N_("Done")}
+ACTION_NAMES = {"open": N_("To do"), "in_progress": N_("In progress"), "done": N_("Done")}
 CHANGE_NAMES = {"improved": N_("improved"), "regressed": N_("regressed")}
 PLAN_COLUMNS = ("text", "owner", "due", "status", "note")
 
@@ -56,6 +56,7 @@ class GapsPage(QWidget):
         self.pillar = QComboBox()
         self.standard = QComboBox()
         for box in (self.severity, self.pillar, self.standard):
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             box.currentIndexChanged.connect(lambda _i: self._fill_gaps())
         self.gaps = QTreeWidget()
         self.gaps.setColumnCount(4)
@@ -211,6 +212,7 @@ class GapsPage(QWidget):
         assert self.assessment_id is not None
         self.plan.blockSignals(True)
         actions = self.plans.actions(self.assessment_id)
+        self.plan.setRowCount(0)  # drops the old rows' drop-downs at once
         self.plan.setRowCount(len(actions))
         for row, action in enumerate(actions):
             values = [

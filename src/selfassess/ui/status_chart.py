@@ -64,6 +64,9 @@ class StatusChart(QWidget):
             painter.fillRect(QRectF(x, y + 4, 10, 10), QColor(color))
             painter.setPen(self.palette().text().color())
             text = tr(name)
-            painter.drawText(QRectF(x + 14, y, 120, 18), Qt.AlignmentFlag.AlignVCenter, text)
-            x += 24 + painter.fontMetrics().horizontalAdvance(text)
+            advance = painter.fontMetrics().horizontalAdvance(text)
+            painter.drawText(
+                QRectF(x + 14, y, advance + 4, 18), Qt.AlignmentFlag.AlignVCenter, text
+            )
+            x += 24 + advance
         painter.end()

@@ -3,6 +3,7 @@ ILO conventions, ...) and by the form's own pillars, so that "Step 1: 4 of 5 cri
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from selfassess.core.forms.model import Form
@@ -59,11 +60,18 @@ def by_standard(form: Form, report: GapReport) -> list[StandardView]:
                 target = views[standard_id].clause(clause or whole)
                 if result not in target.criteria:
                     target.criteria.append(result)
+    for standard in views.values():
+        standard.clauses.sort(key=lambda clause: _natural(clause.clause))
     pillars = StandardView(PILLARS, translate(language, N_("The form's pillars")))
     for section in form.sections:
-        view = pillars.clause(section.title.in_language(language, fallback))
-        view.criteria.extend(r for r in report.criteria if r.section_id == section.id)
-    return [view for view in views.values() if view.clauses] + [pillars]
+        pillar = pillars.clause(section.title.in_language(language, fallback))
+        pillar.criteria.extend(r for r in report.criteria if r.section_id == section.id)
+    return [standard for standard in views.values() if standard.clauses] + [pillars]
+
+
+def _natural(text: str) -> list[tuple[int, int | str]]:
+    """A sort key under which "Step 2" comes before "Step 10" and "C29" before "C138"."""
+    return [(0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", text)]
 
 
 def summary_line(view: ClauseView, language: str) -> str:
