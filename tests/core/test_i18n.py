@@ -27,7 +27,7 @@ def message_ids() -> set[str]:
                 continue
             func = node.func
             name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
-            position = {"translate": 1, "text": 0, "say": 0, "tr": 0, "N_": 0}.get(name)
+            position = {"translate": 1, "text": 0, "say": 0, "tr": 0, "of": 0, "N_": 0}.get(name)
             if position is None or len(node.args) <= position:
                 continue
             argument = node.args[position]

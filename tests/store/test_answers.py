@@ -68,7 +68,7 @@ def test_values_are_stored_by_type(
         ("A2.1", "exploitation,no", "A2.1 takes one option, not 2"),
         ("B1.2", "old", "B1.2 takes a number, not 'old'"),
         ("A1.2", "31/12/2024", "A1.2 takes a date written YYYY-MM-DD, not '31/12/2024'"),
-        ("A1.3", "x", "A1.3 takes files: use `selfassess attach`"),
+        ("A1.3", "x", "A1.3 takes files: attach them"),
         ("A1.0", "x", "A1.0 is an information text and takes no answer"),
     ],
 )

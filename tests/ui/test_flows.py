@@ -168,3 +168,15 @@ def test_undo_and_redo(window: MainWindow) -> None:
     assert window.fill.widgets["A1.1"].findChildren(QRadioButton)[1].isChecked()
     window.actions_by_name["redo"].trigger()
     assert answers(window, assessment_id)["A1.1"] == 3
+
+
+def test_refusals_at_a_question_are_in_the_interface_language(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    start(window, "self-assessment")
+    window.switch_language("fr")
+    window.fill.show_criterion("B3")
+    hours = window.fill.widgets["B3.2"]
+    qtbot.keyClicks(hours.editor, "beaucoup")  # type: ignore[attr-defined]
+    qtbot.keyClick(hours.editor, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+    assert hours.problems.text() == "B3.2 attend un nombre, pas « beaucoup »"

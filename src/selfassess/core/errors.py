@@ -8,7 +8,27 @@ from __future__ import annotations
 
 
 class UserError(Exception):
-    """A refusal or a problem the user can act on; its message is shown as it is."""
+    """A refusal or a problem the user can act on; its message is shown as it is.
+
+    Made with `of(message_id, **params)`, it can also be shown in another language
+    (`localized`); the command line shows the English.
+    """
+
+    message_id: str | None = None
+    params: dict[str, object] | None = None
+
+    @classmethod
+    def of(cls, message_id: str, **params: object) -> UserError:
+        error = cls(message_id.format(**params))
+        error.message_id, error.params = message_id, params
+        return error
+
+    def localized(self, language: str) -> str:
+        if self.message_id is None:
+            return str(self)
+        from selfassess.core.i18n import translate
+
+        return translate(language, self.message_id, **(self.params or {}))
 
 
 class NotFound(UserError):

@@ -12,7 +12,7 @@ from types import TracebackType
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from selfassess.core.errors import UserError
-from selfassess.ui.i18n import tr
+from selfassess.ui.i18n import language, tr
 
 
 def show_error(parent: QWidget | None, error: BaseException) -> None:
@@ -20,7 +20,10 @@ def show_error(parent: QWidget | None, error: BaseException) -> None:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("selfassess")
-    box.setText(str(error) if isinstance(error, UserError) else tr("Something went wrong."))
+    if isinstance(error, UserError):
+        box.setText(error.localized(language()))
+    else:
+        box.setText(tr("Something went wrong."))
     box.exec()
 
 

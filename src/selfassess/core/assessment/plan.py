@@ -184,9 +184,9 @@ class PlanService:
     def _editable(self, assessment_id: str) -> Assessment:
         assessment = self.assessments.get(assessment_id)
         if assessment.finalized:
-            raise Refused(
-                f"assessment {assessment_id} is finalized and read-only; "
-                "reopen it to change its plan"
+            raise Refused.of(
+                "assessment {id} is finalized and read-only; reopen it to change its plan",
+                id=assessment_id,
             )
         return assessment
 

@@ -344,9 +344,9 @@ class AssessmentService:
     def _editable(self, assessment_id: str) -> Assessment:
         assessment = self.get(assessment_id)
         if assessment.finalized:
-            raise Refused(
-                f"assessment {assessment_id} is finalized and read-only; reopen it with a reason "
-                "to change it"
+            raise Refused.of(
+                "assessment {id} is finalized and read-only; reopen it with a reason to change it",
+                id=assessment_id,
             )
         return assessment
 
@@ -400,8 +400,12 @@ def _check_type(question: EvidenceQuestion, name: str) -> None:
             return
         if media == pattern:
             return
-    raise InvalidInput(
-        f"{name} ({media}) is not accepted by {question.id}; accepted: {', '.join(accepted)}"
+    raise InvalidInput.of(
+        "{name} ({media}) is not accepted by {question}; accepted: {accepted}",
+        name=name,
+        media=media,
+        question=question.id,
+        accepted=", ".join(accepted),
     )
 
 

@@ -36,9 +36,11 @@ def parse_value(form: Form, question: Question, raw: Any) -> Any:
     if raw is None or (isinstance(raw, str) and not raw.strip()) or raw == []:
         return None
     if isinstance(question, InfoQuestion):
-        raise InvalidInput(f"{question.id} is an information text and takes no answer")
+        raise InvalidInput.of(
+            "{question} is an information text and takes no answer", question=question.id
+        )
     if isinstance(question, EvidenceQuestion):
-        raise InvalidInput(f"{question.id} takes files: use `selfassess attach`")
+        raise InvalidInput.of("{question} takes files: attach them", question=question.id)
     if isinstance(question, RatingQuestion):
         return _rating(question, raw)
     if isinstance(question, YesNoQuestion):
@@ -51,16 +53,17 @@ def parse_value(form: Form, question: Question, raw: Any) -> Any:
         return _date(question, raw).isoformat()
     assert isinstance(question, TextQuestion)
     if isinstance(raw, bool) or not isinstance(raw, str | int | float):
-        raise InvalidInput(f"{question.id} takes text")
+        raise InvalidInput.of("{question} takes text", question=question.id)
     return str(raw)
 
 
 def _rating(question: RatingQuestion, raw: Any) -> int:
     text = str(raw).strip()
     if isinstance(raw, bool) or text not in {"0", "1", "2", "3"}:
-        raise InvalidInput(
-            f"{question.id} takes a level from 0 (not in place) to 3 (fully in place), "
-            f"not '{raw}'; for not applicable give a reason with --na-reason"
+        raise InvalidInput.of(
+            "{question} takes a level from 0 (not in place) to 3 (fully in place), not '{value}'",
+            question=question.id,
+            value=raw,
         )
     return int(text)
 
@@ -73,7 +76,9 @@ def _yes_no(question: YesNoQuestion, raw: Any) -> bool:
         return True
     if text in _NO:
         return False
-    raise InvalidInput(f"{question.id} takes yes or no, not '{raw}'")
+    raise InvalidInput.of(
+        "{question} takes yes or no, not '{value}'", question=question.id, value=raw
+    )
 
 
 def _choices(form: Form, question: SingleChoiceQuestion | MultiChoiceQuestion, raw: Any) -> Any:
@@ -84,25 +89,34 @@ def _choices(form: Form, question: SingleChoiceQuestion | MultiChoiceQuestion, r
         picked = [part.strip() for part in str(raw).split(",") if part.strip()]
     unknown = [name for name in picked if name not in names]
     if unknown:
-        raise InvalidInput(
-            f"{question.id}: '{unknown[0]}' is not one of its options ({', '.join(names)})"
+        raise InvalidInput.of(
+            "{question}: '{value}' is not one of its options ({options})",
+            question=question.id,
+            value=unknown[0],
+            options=", ".join(names),
         )
     if isinstance(question, SingleChoiceQuestion):
         if len(picked) != 1:
-            raise InvalidInput(f"{question.id} takes one option, not {len(picked)}")
+            raise InvalidInput.of(
+                "{question} takes one option, not {count}", question=question.id, count=len(picked)
+            )
         return picked[0]
     return list(dict.fromkeys(picked))
 
 
 def _number(question: NumberQuestion, raw: Any) -> int | float:
     if isinstance(raw, bool):
-        raise InvalidInput(f"{question.id} takes a number")
+        raise InvalidInput.of("{question} takes a number", question=question.id)
     try:
         number = float(str(raw).strip().replace(",", ".")) if isinstance(raw, str) else float(raw)
     except (TypeError, ValueError):
-        raise InvalidInput(f"{question.id} takes a number, not '{raw}'") from None
+        raise InvalidInput.of(
+            "{question} takes a number, not '{value}'", question=question.id, value=raw
+        ) from None
     if not math.isfinite(number):
-        raise InvalidInput(f"{question.id} takes a finite number, not '{raw}'")
+        raise InvalidInput.of(
+            "{question} takes a number, not '{value}'", question=question.id, value=raw
+        )
     return int(number) if number.is_integer() and abs(number) < 2**53 else number
 
 
@@ -112,7 +126,11 @@ def _date(question: DateQuestion, raw: Any) -> date:
     try:
         return date.fromisoformat(str(raw).strip())
     except ValueError:
-        raise InvalidInput(f"{question.id} takes a date written YYYY-MM-DD, not '{raw}'") from None
+        raise InvalidInput.of(
+            "{question} takes a date written YYYY-MM-DD, not '{value}'",
+            question=question.id,
+            value=raw,
+        ) from None
 
 
 def expression_value(question: Question, stored: Any) -> Value:

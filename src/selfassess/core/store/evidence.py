@@ -99,9 +99,11 @@ class EvidenceLocker:
 
     def _check_size(self, name: str, size: int) -> None:
         if size > self.limit_bytes:
-            raise InvalidInput(
-                f"{name} is larger than the limit of {describe_size(self.limit_bytes)} a file; "
-                "send a smaller copy (a photo at lower resolution, a PDF of the key pages)"
+            raise InvalidInput.of(
+                "{name} is larger than the limit of {limit} a file; send a smaller copy "
+                "(a photo at lower resolution, a PDF of the key pages)",
+                name=name,
+                limit=describe_size(self.limit_bytes),
             )
 
     def verify(self, sha256: str) -> str | None:

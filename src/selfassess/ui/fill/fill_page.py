@@ -209,7 +209,7 @@ class FillPage(QWidget):
                 self.assessment.id, question_id, value, comment=comment, na_reason=na_reason
             )
         except UserError as error:
-            self.widgets[question_id].show_problems([str(error)])
+            self.widgets[question_id].show_problems([error.localized(language())])
             return
         self._after(changes)
 
