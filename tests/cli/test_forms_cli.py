@@ -29,7 +29,7 @@ def test_check_reports_every_file_and_exits_1(cli: Cli) -> None:
     code, out, _ = cli("forms", "check", str(DATA / "sample.yaml"), str(DATA / "broken"))
     assert code == 1
     lines = out.splitlines()
-    assert f"{DATA / 'broken' / 'unknown_reference.yaml'}: 1 error" in lines
+    assert f"{DATA / 'broken' / 'unknown_reference.yaml'}: 3 errors" in lines
     assert f"{DATA / 'broken' / 'structure.yaml'}: 6 errors" in lines
     assert f"{DATA / 'sample.yaml'}: ok: sample-assessment 1.0" in lines
 
@@ -50,11 +50,11 @@ def test_check_json(cli: Cli) -> None:
     code, out, _ = cli("forms", "check", "--json", str(DATA / "broken" / "unknown_reference.yaml"))
     assert code == 1
     report = json.loads(out)
-    (diagnostic,) = report["files"][0]["diagnostics"]
+    *_references, diagnostic = report["files"][0]["diagnostics"]
     assert diagnostic == {
         "level": "error",
         "file": str(DATA / "broken" / "unknown_reference.yaml"),
-        "line": 22,
+        "line": 32,
         "column": 43,
         "where": "question B1.3: relevant",
         "message": "unknown question 'B1.9'",

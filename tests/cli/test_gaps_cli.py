@@ -105,6 +105,9 @@ def test_gaps_by_standard(cli: Cli, assessment: str) -> None:
     assert clauses["Step 1"]["applicable"] == 4  # A1, A3, A6 and A9
     code, out, _ = cli("gaps", assessment, "--by", "OECD-DDG")
     assert "  Step 1: 0 of 4 criteria met  [A1 partially_meets, A3 partially_meets, " in out
+    code, out, _ = cli("gaps", assessment, "--by", "OECD-DDG", "--lang", "fr", "--json")
+    (view,) = json.loads(out)["by_standard"]
+    assert [c["label"] for c in view["clauses"]][:2] == ["Étape 1", "Étape 2"]
     code, _, err = cli("gaps", assessment, "--by", "ISO")
     assert code == 1
     assert "no standard 'ISO' in this form (known: OECD-DDG" in err

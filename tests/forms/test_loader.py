@@ -38,7 +38,11 @@ def test_sample_form_is_clean_and_complete() -> None:
 
 EXPECTED = {
     "unknown_reference.yaml": [
-        "broken/unknown_reference.yaml:22:43: question B1.3: relevant: unknown question 'B1.9'",
+        "broken/unknown_reference.yaml:23:34: criterion B1: references[2].clause: unknown clause "
+        "'Stpe 2' of OECD-DDG (its clauses are: Step 1, Step 2)",
+        "broken/unknown_reference.yaml:24:14: criterion B1: references[3].standard: unknown "
+        "standard 'ILO' (declare it under standards)",
+        "broken/unknown_reference.yaml:32:43: question B1.3: relevant: unknown question 'B1.9'",
     ],
     "duplicates_and_empty.yaml": [
         "broken/duplicates_and_empty.yaml:19:13: question A1.1: id: duplicate id 'A1.1' "

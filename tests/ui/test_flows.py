@@ -6,13 +6,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QRadioButton, QWizard
+from PySide6.QtWidgets import QDialog, QFileDialog, QRadioButton, QWizard
 from pytestqt.qtbot import QtBot
 
 from selfassess.core.forms.loader import load_form
 from selfassess.core.paths import builtin_forms_dir
+from selfassess.core.store.archive import export_archive
 from selfassess.core.store.records import Profile
 from selfassess.ui.fill.evidence_widget import EvidenceWidget
+from selfassess.ui.home.home_page import HomePage
 from selfassess.ui.main_window import MainWindow
 from selfassess.ui.review import DeclarationDialog
 from selfassess.ui.wizard import NewAssessmentWizard
@@ -180,3 +182,41 @@ def test_refusals_at_a_question_are_in_the_interface_language(
     qtbot.keyClicks(hours.editor, "beaucoup")  # type: ignore[attr-defined]
     qtbot.keyClick(hours.editor, Qt.Key.Key_Return)  # type: ignore[attr-defined]
     assert hours.problems.text() == "B3.2 attend un nombre, pas « beaucoup »"
+
+
+def test_the_gap_list_can_show_every_criterion(window: MainWindow) -> None:
+    start(window)
+    window.tabs.setCurrentWidget(window.gaps)
+    only_gaps = window.gaps.gaps.topLevelItemCount()
+    window.gaps.show_all.setChecked(True)
+    every = window.gaps.gaps.topLevelItemCount()
+    assert window.gaps.report is not None
+    assert every == len(window.gaps.report.criteria) > only_gaps
+
+
+@pytest.mark.parametrize(("choice", "expected_count"), [("keep-both", 2), ("replace", 1)])
+def test_importing_an_assessment_already_here_asks_first(
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    choice: str,
+    expected_count: int,
+) -> None:
+    assessment_id = start(window)
+    window.fill.widgets["A1.1"].findChildren(QRadioButton)[2].click()
+    archive = tmp_path / "kalimbi.selfassess"
+    export_archive(window.service.store, assessment_id, archive)
+    window.fill.widgets["A1.1"].findChildren(QRadioButton)[0].click()  # changed after export
+    asked: list[bool] = []
+
+    def ask(_page: HomePage) -> str:
+        asked.append(True)
+        return choice
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(archive), ""))
+    monkeypatch.setattr(HomePage, "ask_conflict", ask)
+    window.home._import()
+    assert asked == [True]
+    assert len(window.service.all()) == expected_count
+    imported_value = 2 if choice == "replace" else 0
+    assert answers(window, assessment_id)["A1.1"] == imported_value

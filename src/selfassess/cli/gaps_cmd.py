@@ -20,8 +20,8 @@ def _plan_service(args: argparse.Namespace) -> tuple[PlanService, str]:
     return PlanService(service), service.resolve(args.id)
 
 
-def _report(plans: PlanService, assessment_id: str) -> GapReport:
-    report = plans.report(assessment_id)
+def _report(plans: PlanService, assessment_id: str, language: str | None = None) -> GapReport:
+    report = plans.report(assessment_id, language=language)
     plans.sync_plan(assessment_id, report)
     return report
 
@@ -66,7 +66,7 @@ def _scores_json(report: GapReport) -> dict[str, Any]:
 
 def run_gaps(args: argparse.Namespace) -> int:
     plans, assessment_id = _plan_service(args)
-    report = _report(plans, assessment_id)
+    report = _report(plans, assessment_id, args.lang)
     actions = plans.actions(assessment_id)
     form = plans.assessments.form_of(plans.assessments.get(assessment_id))
     views = by_standard(form, report)
@@ -91,6 +91,7 @@ def run_gaps(args: argparse.Namespace) -> int:
                     "clauses": [
                         {
                             "clause": c.clause,
+                            "label": c.shown,
                             "met": c.met,
                             "applicable": c.applicable,
                             "criteria": [r.criterion_id for r in c.criteria],

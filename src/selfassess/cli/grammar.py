@@ -112,6 +112,9 @@ def add_gap_commands(commands: Commands, common: argparse.ArgumentParser) -> Non
         metavar="STANDARD",
         help="group by a referenced standard (e.g. OECD-DDG, ILO) or 'pillars'",
     )
+    gaps.add_argument(
+        "--lang", metavar="L", help="language of the report (default: the assessment's)"
+    )
     gaps.add_argument("--json", action="store_true", help="print JSON")
     gaps.set_defaults(handler=f"{module}:run_gaps")
 

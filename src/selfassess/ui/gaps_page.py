@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -23,7 +24,7 @@ from selfassess.core.assessment.service import AssessmentService
 from selfassess.core.errors import UserError
 from selfassess.core.forms.model import Form
 from selfassess.core.gaps.compare import movement
-from selfassess.core.gaps.results import GapReport
+from selfassess.core.gaps.results import CriterionResult, GapReport, Status
 from selfassess.core.gaps.standards import PILLARS, by_standard, summary_line
 from selfassess.core.i18n import N_
 from selfassess.ui.errors import show_error
@@ -60,6 +61,8 @@ class GapsPage(QWidget):
             box.currentIndexChanged.connect(lambda _i: self._fill_gaps())
         self.gaps = QTreeWidget()
         self.gaps.setColumnCount(4)
+        self.show_all = QCheckBox()
+        self.show_all.toggled.connect(lambda _checked: self._fill_gaps())
         self.standards = QTreeWidget()
         self.standards.setHeaderHidden(True)
         self.standards.setAccessibleName(tr("By standard"))
@@ -70,6 +73,7 @@ class GapsPage(QWidget):
         filters = QHBoxLayout()
         for box in (self.severity, self.pillar, self.standard):
             filters.addWidget(box)
+        filters.addWidget(self.show_all)
         filters.addStretch(1)
         top = QWidget()
         top_layout = QVBoxLayout(top)
@@ -93,6 +97,7 @@ class GapsPage(QWidget):
 
     def retranslate(self) -> None:
         self.add_button.setText(tr("Add an action for the selected criterion"))
+        self.show_all.setText(tr("Show every criterion, not only the gaps"))
         self.gaps.setHeaderLabels(
             [tr("Severity"), tr("Criterion"), tr("Status"), tr("Since the baseline")]
         )
@@ -172,41 +177,50 @@ class GapsPage(QWidget):
         if self.report is None:
             return
         before = self._baseline_statuses()
+        for result in self._shown_results():
+            self.gaps.addTopLevelItem(self._gap_item(result, before))
+        self.gaps.setColumnWidth(1, 460)
+        for column in (0, 2, 3):
+            self.gaps.resizeColumnToContents(column)
+
+    def _shown_results(self) -> list[CriterionResult]:
+        """The criteria the filters let through, gaps first (red lines on top)."""
+        assert self.report is not None
+        shown = self.report.gaps()
+        if self.show_all.isChecked():
+            shown += [r for r in self.report.criteria if not r.is_gap]
         severity, pillar, standard = (
             self.severity.currentData(),
             self.pillar.currentData(),
             self.standard.currentData(),
         )
-        for result in self.report.gaps():
-            assert result.severity is not None
-            if (severity and result.severity.value != severity) or (
-                pillar and result.section_id != pillar
-            ):
-                continue
-            if standard and standard not in {s for s, _c in result.references}:
-                continue
-            change = ""
-            if result.criterion_id in before:
-                from selfassess.core.gaps.results import Status
+        return [
+            result
+            for result in shown
+            if not (severity and (result.severity is None or result.severity.value != severity))
+            and not (pillar and result.section_id != pillar)
+            and not (standard and standard not in {s for s, _c in result.references})
+        ]
 
-                moved = movement(Status(before[result.criterion_id]), result.status).value
-                change = tr(CHANGE_NAMES[moved]) if moved in CHANGE_NAMES else ""
-            item = QTreeWidgetItem(
-                [
-                    tr(SEVERITY_NAMES[result.severity.value]),
-                    f"{result.criterion_id} {result.title}",
-                    tr(STATUS_NAMES[result.status.value]),
-                    change,
-                ]
-            )
-            if result.red_line:
-                item.setForeground(0, Qt.GlobalColor.red)
-            for reason in result.reasons:
-                QTreeWidgetItem(item, ["", reason])
-            item.setData(1, Qt.ItemDataRole.UserRole, result.criterion_id)
-            self.gaps.addTopLevelItem(item)
-        self.gaps.resizeColumnToContents(0)
-        self.gaps.setColumnWidth(1, 520)
+    def _gap_item(self, result: CriterionResult, before: dict[str, str]) -> QTreeWidgetItem:
+        change = ""
+        if result.criterion_id in before:
+            moved = movement(Status(before[result.criterion_id]), result.status).value
+            change = tr(CHANGE_NAMES[moved]) if moved in CHANGE_NAMES else ""
+        item = QTreeWidgetItem(
+            [
+                tr(SEVERITY_NAMES[result.severity.value]) if result.severity else "",
+                f"{result.criterion_id} {result.title}",
+                tr(STATUS_NAMES[result.status.value]),
+                change,
+            ]
+        )
+        if result.red_line:
+            item.setForeground(0, Qt.GlobalColor.red)
+        for reason in result.reasons:
+            QTreeWidgetItem(item, ["", reason])
+        item.setData(1, Qt.ItemDataRole.UserRole, result.criterion_id)
+        return item
 
     def _fill_plan(self) -> None:
         assert self.assessment_id is not None

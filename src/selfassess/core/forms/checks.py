@@ -169,14 +169,21 @@ def _choices(form: Form) -> Iterator[Finding]:
 
 
 def _references(form: Form) -> Iterator[Finding]:
-    standards = {standard.id for standard in form.standards}
+    standards = {standard.id: standard for standard in form.standards}
     for s, section in enumerate(form.sections):
         for c, criterion in enumerate(section.criteria):
             for r, reference in enumerate(criterion.references):
-                if reference.standard not in standards:
+                standard = standards.get(reference.standard)
+                if standard is None:
                     yield Finding.error(
                         ("sections", s, "criteria", c, "references", r, "standard"),
                         f"unknown standard '{reference.standard}' (declare it under standards)",
+                    )
+                elif standard.clauses and reference.clause not in (None, *standard.clause_ids):
+                    yield Finding.error(
+                        ("sections", s, "criteria", c, "references", r, "clause"),
+                        f"unknown clause '{reference.clause}' of {standard.id} "
+                        f"(its clauses are: {', '.join(standard.clause_ids)})",
                     )
             if criterion.red_line and not any(
                 getattr(question, "red_flag", None) for question in criterion.questions

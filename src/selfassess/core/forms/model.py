@@ -226,12 +226,36 @@ class Section(_Model):
     criteria: list[Criterion]
 
 
+class Clause(_Model):
+    """A clause of a standard, as criteria reference it ("Step 1") and as it reads in each
+    language ("Étape 1")."""
+
+    id: str = Field(min_length=1, max_length=120)
+    title: Text
+
+
 class Standard(_Model):
     """A standard or guidance that criteria reference."""
 
     id: ItemId
     title: Text
     url: str | None = None
+    clauses: list[Clause] = Field(
+        default_factory=list,
+        description="The standard's clauses, in its own order. When given, references to "
+        "this standard must use one of these ids.",
+    )
+
+    def clause_label(self, clause: str, language: str, fallback: str) -> str:
+        """The clause as it reads in a language ("Étape 1"), or its id when not given."""
+        for declared in self.clauses:
+            if declared.id == clause:
+                return declared.title.in_language(language, fallback)
+        return clause
+
+    @property
+    def clause_ids(self) -> list[str]:
+        return [clause.id for clause in self.clauses]
 
 
 class GlossaryTerm(_Model):
@@ -278,6 +302,16 @@ class Form(_Model):
             if choice_list.id == question.choices:
                 return choice_list.choices
         return []
+
+    def reference_label(self, reference: Reference, language: str) -> str:
+        """ "OECD-DDG Étape 1": the standard's id and the clause as it reads in a language."""
+        if reference.clause is None:
+            return reference.standard
+        for standard in self.standards:
+            if standard.id == reference.standard:
+                clause = standard.clause_label(reference.clause, language, self.default_language)
+                return f"{reference.standard} {clause}"
+        return f"{reference.standard} {reference.clause}"
 
 
 def _all_field_names() -> tuple[str, ...]:

@@ -18,7 +18,12 @@ class ClauseView:
     """One clause of a standard (or one pillar) and the criteria that answer to it."""
 
     clause: str
+    label: str = ""  # the clause in the report's language; the clause id when empty
     criteria: list[CriterionResult] = field(default_factory=list)
+
+    @property
+    def shown(self) -> str:
+        return self.label or self.clause
 
     @property
     def applicable(self) -> int:
@@ -37,11 +42,11 @@ class StandardView:
     title: str
     clauses: list[ClauseView] = field(default_factory=list)
 
-    def clause(self, name: str) -> ClauseView:
+    def clause(self, name: str, label: str = "") -> ClauseView:
         for view in self.clauses:
             if view.clause == name:
                 return view
-        view = ClauseView(name)
+        view = ClauseView(name, label)
         self.clauses.append(view)
         return view
 
@@ -53,20 +58,29 @@ def by_standard(form: Form, report: GapReport) -> list[StandardView]:
         standard.id: StandardView(standard.id, standard.title.in_language(language, fallback))
         for standard in form.standards
     }
+    standards = {standard.id: standard for standard in form.standards}
     whole = translate(language, N_("(whole standard)"))
     for result in report.criteria:
         for standard_id, clause in result.references:
             if standard_id in views:
-                target = views[standard_id].clause(clause or whole)
+                label = standards[standard_id].clause_label(clause or whole, language, fallback)
+                target = views[standard_id].clause(clause or whole, label)
                 if result not in target.criteria:
                     target.criteria.append(result)
-    for standard in views.values():
-        standard.clauses.sort(key=lambda clause: _natural(clause.clause))
+    for standard_id, view in views.items():
+        declared = standards[standard_id].clause_ids
+        view.clauses.sort(key=lambda clause: _clause_order(clause.clause, declared))
     pillars = StandardView(PILLARS, translate(language, N_("The form's pillars")))
     for section in form.sections:
         pillar = pillars.clause(section.title.in_language(language, fallback))
         pillar.criteria.extend(r for r in report.criteria if r.section_id == section.id)
     return [standard for standard in views.values() if standard.clauses] + [pillars]
+
+
+def _clause_order(clause: str, declared: list[str]) -> tuple[int, list[tuple[int, int | str]]]:
+    """The standard's own order when it declares its clauses, else natural order."""
+    position = declared.index(clause) if clause in declared else len(declared)
+    return position, _natural(clause)
 
 
 def _natural(text: str) -> list[tuple[int, int | str]]:
@@ -79,7 +93,7 @@ def summary_line(view: ClauseView, language: str) -> str:
     return translate(
         language,
         "{clause}: {met} of {applicable} criteria met",
-        clause=view.clause,
+        clause=view.shown,
         met=view.met,
         applicable=view.applicable,
     )

@@ -183,6 +183,18 @@ def import_archive(
     )
 
 
+def archive_assessment_id(source: Path) -> str | None:
+    """The id of the assessment an archive holds, read from its manifest; None if unreadable
+    (the import then says what is wrong)."""
+    try:
+        with zipfile.ZipFile(source) as archive:
+            if archive.getinfo("manifest.json").file_size > MAX_JSON_BYTES:
+                return None
+            return Manifest.model_validate_json(archive.read("manifest.json")).assessment
+    except (zipfile.BadZipFile, OSError, KeyError, ValidationError):
+        return None
+
+
 def _check_members(archive: zipfile.ZipFile, source: Path, evidence_limit: int) -> Manifest:
     members = archive.infolist()
     if len(members) > MAX_MEMBERS:

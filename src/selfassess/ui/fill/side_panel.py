@@ -37,9 +37,6 @@ def side_panel_html(form: Form, criterion: Criterion, trainer_mode: bool) -> str
             f"{escape(tr('a breach here is a reason for buyers to stop buying.'))}</p>"
         )
     if criterion.references:
-        refs = ", ".join(
-            escape(f"{r.standard} {r.clause}" if r.clause else r.standard)
-            for r in criterion.references
-        )
+        refs = ", ".join(escape(form.reference_label(r, lang)) for r in criterion.references)
         parts.append(f"<p style='color:#555'>{escape(tr('References'))}: {refs}</p>")
     return "".join(parts)

@@ -21,7 +21,12 @@ from PySide6.QtWidgets import (
 
 from selfassess.core.assessment import trash
 from selfassess.core.assessment.service import AssessmentService
-from selfassess.core.store.archive import export_archive, import_archive
+from selfassess.core.store.archive import (
+    Conflict,
+    archive_assessment_id,
+    export_archive,
+    import_archive,
+)
 from selfassess.core.store.records import Assessment
 from selfassess.ui.home.assessment_model import AssessmentTableModel, ItemRole
 from selfassess.ui.i18n import tr
@@ -115,14 +120,41 @@ class HomePage(QWidget):
         )
         if not path:
             return
+        conflict: Conflict = "refuse"
+        if self._already_here(Path(path)):
+            choice = self.ask_conflict()
+            if choice is None:
+                return
+            conflict = choice
         run_with_progress(
             self,
             tr("Importing {name}…", name=Path(path).name),
             lambda progress, stop: import_archive(
-                self.service.store, Path(path), "keep-both", progress=progress, stop=stop
+                self.service.store, Path(path), conflict, progress=progress, stop=stop
             ),
         )
         self.refresh()
+
+    def _already_here(self, path: Path) -> bool:
+        assessment_id = archive_assessment_id(path)
+        return assessment_id is not None and assessment_id in {
+            a.id for a in self.service.all() + trash.in_trash(self.service)
+        }
+
+    def ask_conflict(self) -> Conflict | None:
+        """Keep both, replace, or cancel, when the archive's assessment is already here."""
+        box = QMessageBox(self)
+        box.setWindowTitle(tr("Import archive"))
+        box.setText(tr("This assessment is already on this computer."))
+        keep = box.addButton(tr("Keep both"), QMessageBox.ButtonRole.AcceptRole)
+        replace = box.addButton(tr("Replace"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is keep:
+            return "keep-both"
+        if box.clickedButton() is replace:
+            return "replace"
+        return None
 
     def _export(self) -> None:
         assessment = self.selected()
