@@ -13,11 +13,11 @@ from selfassess.core.forms.loader import load_form
 from selfassess.core.paths import builtin_forms_dir
 from selfassess.core.store.archive import export_archive
 from selfassess.core.store.records import Profile
+from selfassess.ui.dialogs.declaration import DeclarationDialog
+from selfassess.ui.dialogs.new_assessment import NewAssessmentWizard
 from selfassess.ui.fill.evidence_widget import EvidenceWidget
 from selfassess.ui.home.home_page import HomePage
 from selfassess.ui.main_window import MainWindow
-from selfassess.ui.review import DeclarationDialog
-from selfassess.ui.wizard import NewAssessmentWizard
 
 KALIMBI = Profile(organisation="Kalimbi", entity_type="asm", minerals=("tin",))
 

@@ -37,9 +37,9 @@ class MainWindow(QMainWindow):
         from selfassess.core.assessment.service import AssessmentService
         from selfassess.core.store.store import Store
         from selfassess.ui.fill.fill_page import FillPage
-        from selfassess.ui.gaps_page import GapsPage
+        from selfassess.ui.gaps.gaps_page import GapsPage
         from selfassess.ui.home.home_page import HomePage
-        from selfassess.ui.review import ReviewPage
+        from selfassess.ui.review.review_page import ReviewPage
 
         service = AssessmentService(Store.open(self.data_home))
         self.service: AssessmentService = service
@@ -155,7 +155,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def new_assessment(self) -> None:
-        from selfassess.ui.wizard import NewAssessmentWizard
+        from selfassess.ui.dialogs.new_assessment import NewAssessmentWizard
 
         wizard = NewAssessmentWizard(self.service, self)
         if wizard.exec() and wizard.created is not None:

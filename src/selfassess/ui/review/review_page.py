@@ -3,17 +3,11 @@ that finalizes; and reopening, with a reason, once finalized."""
 
 from __future__ import annotations
 
-from datetime import date
-
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -21,46 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from selfassess.core.assessment.service import AssessmentService, Declaration
+from selfassess.core.assessment.service import AssessmentService
 from selfassess.core.errors import UserError
+from selfassess.ui.dialogs.declaration import DeclarationDialog
 from selfassess.ui.errors import show_error
 from selfassess.ui.i18n import language, tr
-
-
-class DeclarationDialog(QDialog):
-    """Name, title, date, and the statement in the chosen language."""
-
-    def __init__(self, statement: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(tr("Declaration"))
-        self.name = QLineEdit()
-        self.title = QLineEdit()
-        self.date = QDateEdit(QDate.currentDate())
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
-        text = QLabel(statement)
-        text.setWordWrap(True)
-        form = QFormLayout()
-        form.addRow(tr("Name"), self.name)
-        form.addRow(tr("Position"), self.title)
-        form.addRow(tr("Date"), self.date)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Finalize"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(text)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
-
-    def declaration(self) -> Declaration:
-        chosen = self.date.date()
-        return Declaration(
-            self.name.text(), self.title.text(), date(chosen.year(), chosen.month(), chosen.day())
-        )
 
 
 class ReviewPage(QWidget):

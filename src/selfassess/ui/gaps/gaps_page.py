@@ -28,8 +28,8 @@ from selfassess.core.gaps.results import CriterionResult, GapReport, Status
 from selfassess.core.gaps.standards import PILLARS, by_standard, summary_line
 from selfassess.core.i18n import N_
 from selfassess.ui.errors import show_error
+from selfassess.ui.gaps.status_chart import StatusChart
 from selfassess.ui.i18n import language, tr
-from selfassess.ui.status_chart import StatusChart
 
 SEVERITY_NAMES = {"critical": N_("Critical"), "major": N_("Major"), "minor": N_("Minor")}
 STATUS_NAMES = {

@@ -1,0 +1,1 @@
+"""Dialogs shared across screens: the new-assessment wizard and the declaration."""

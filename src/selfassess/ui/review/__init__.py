@@ -1,0 +1,1 @@
+"""The review screen: what blocks finalizing, the declaration, and reopening."""
