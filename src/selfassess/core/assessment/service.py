@@ -181,21 +181,9 @@ class AssessmentService:
                 raise InvalidInput(f"{question_id}: give either a value or --na-reason, not both")
         stored = parse_value(self.form_of(assessment), question, value)
         when = now()
-        answer = Answer(question_id, stored, comment or None, na_reason, when)
-        with self.store.write() as conn:
-            old = rows.get_answer(conn, assessment_id, question_id)
-            rows.put_answer(conn, assessment_id, answer)
-            rows.audit(
-                conn,
-                assessment_id,
-                "answer",
-                question_id=question_id,
-                old=old.as_json() if old else None,
-                new=answer.as_json(),
-                when=when,
-            )
-            rows.touch(conn, assessment_id, when)
-        return Changes(assessment_id, answers=frozenset({question_id}))
+        return self._write_answer(
+            assessment_id, Answer(question_id, stored, comment or None, na_reason, when)
+        )
 
     def restore_answer(
         self, assessment_id: str, question_id: str, answer: Answer | None, *, reason: str
@@ -205,21 +193,28 @@ class AssessmentService:
         when = now()
         restored = answer or Answer(question_id)
         restored = Answer(question_id, restored.value, restored.comment, restored.na_reason, when)
+        return self._write_answer(assessment_id, restored, reason=reason)
+
+    def _write_answer(
+        self, assessment_id: str, answer: Answer, *, reason: str | None = None
+    ) -> Changes:
+        """Store one answer, with the assessment's edit time, and audit it in the same
+        transaction."""
         with self.store.write() as conn:
-            old = rows.get_answer(conn, assessment_id, question_id)
-            rows.put_answer(conn, assessment_id, restored)
+            old = rows.get_answer(conn, assessment_id, answer.question_id)
+            rows.put_answer(conn, assessment_id, answer)
             rows.audit(
                 conn,
                 assessment_id,
                 "answer",
-                question_id=question_id,
+                question_id=answer.question_id,
                 old=old.as_json() if old else None,
-                new=restored.as_json(),
+                new=answer.as_json(),
                 reason=reason,
-                when=when,
+                when=answer.changed_at,
             )
-            rows.touch(conn, assessment_id, when)
-        return Changes(assessment_id, answers=frozenset({question_id}))
+            rows.touch(conn, assessment_id, answer.changed_at)
+        return Changes(assessment_id, answers=frozenset({answer.question_id}))
 
     def attach(self, assessment_id: str, question_id: str, paths: list[Path]) -> Changes:
         """Copy files into the evidence locker and attach them to an evidence question."""
