@@ -129,14 +129,14 @@ def hostile(archive: Path, tmp_path: Path, case: str) -> Path:
 
 
 CASES = {
-    "not_a_zip": "is not a selfassess archive: File is not a zip file",
+    "not_a_zip": "is not a selfassess archive (File is not a zip file)",
     "escape": "member '../../outside.txt' points outside the archive; refused",
     "absolute": "member '/etc/selfassess-owned' points outside the archive; refused",
     "link": f"member 'evidence/{'0' * 64}' is a link; refused",
     "bomb": "member 'assessment.json' expands",
     "oversized": f"member 'evidence/{'a' * 64}' is 26.0 MB, above the limit of 25.0 MB; refused",
     "tampered": "does not match its hash in the manifest; refused",
-    "no_manifest": "has no manifest.json: it is not a selfassess archive",
+    "no_manifest": "is not a selfassess archive (no manifest.json)",
     "stranger": "unexpected member 'notes/txt'; refused",
 }
 

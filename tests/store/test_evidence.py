@@ -72,7 +72,7 @@ def test_a_failed_copy_leaves_no_partial_file_and_no_record(
 
     monkeypatch.setattr(os, "fsync", full_disk)
     with pytest.raises(
-        StoreError, match="could not store photo.jpg in the evidence folder: No space"
+        StoreError, match="could not store photo.jpg in the evidence folder: the disk is full"
     ):
         service.attach(draft.id, "A1.3", [source])
     monkeypatch.undo()

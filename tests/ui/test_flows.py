@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QRadioButton, QWizard
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QRadioButton, QWizard
 from pytestqt.qtbot import QtBot
 
+from selfassess.core.assessment import trash
 from selfassess.core.forms.loader import load_form
 from selfassess.core.paths import builtin_forms_dir
 from selfassess.core.store.archive import export_archive
@@ -16,6 +17,7 @@ from selfassess.core.store.records import Profile
 from selfassess.ui.dialogs.declaration import DeclarationDialog
 from selfassess.ui.dialogs.new_assessment import NewAssessmentWizard
 from selfassess.ui.fill.evidence_widget import EvidenceWidget
+from selfassess.ui.home import home_page
 from selfassess.ui.home.home_page import HomePage
 from selfassess.ui.main_window import MainWindow
 
@@ -220,3 +222,25 @@ def test_importing_an_assessment_already_here_asks_first(
     assert len(window.service.all()) == expected_count
     imported_value = 2 if choice == "replace" else 0
     assert answers(window, assessment_id)["A1.1"] == imported_value
+
+
+def test_delete_asks_first_and_cancel_keeps_the_assessment(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assessment_id = start(window)
+    window.show_home()
+    window.home.table.selectRow(0)
+    monkeypatch.setattr(QMessageBox, "exec", lambda _box: 0)  # closed without a choice
+    window.home._delete()
+    assert [a.id for a in window.service.all()] == [assessment_id]
+    monkeypatch.setattr(home_page, "confirm", lambda *_args: True)
+    window.home._delete()
+    assert window.service.all() == []
+    assert [a.id for a in trash.in_trash(window.service)] == [assessment_id]
+
+
+def test_qt_dialogs_follow_the_language_where_qt_has_a_catalog(window: MainWindow) -> None:
+    window.switch_language("fr")
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuler"
+    window.switch_language("sw")
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"  # Qt has no sw

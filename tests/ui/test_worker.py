@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from selfassess.core.errors import Cancelled
@@ -43,3 +46,34 @@ def test_cancelled_work_returns_nothing_and_shows_no_error(window: MainWindow) -
         raise Cancelled("stopped")
 
     assert run_with_progress(window, "Working", work) is None
+
+
+def test_a_refused_import_says_so_in_the_interface_language(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    not_an_archive = tmp_path / "notes.selfassess"
+    not_an_archive.write_text("not a zip", encoding="utf-8")
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        QMessageBox, "exec", lambda box: shown.append((box.text(), box.informativeText()))
+    )
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(not_an_archive), ""))
+    window.switch_language("fr")
+    window.home._import()
+    ((headline, detail),) = shown
+    assert headline == "notes.selfassess n'a pas été importé ; rien n'a été modifié."
+    assert detail.startswith(f"{not_an_archive} n'est pas une archive selfassess (")
+    assert window.service.all() == []
+
+
+def test_a_bug_in_long_work_reaches_the_crash_handler(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    caught: list[BaseException] = []
+    monkeypatch.setattr(sys, "excepthook", lambda _kind, value, _trace: caught.append(value))
+
+    def work(progress: Callable[[int, int], None], stop: Callable[[], bool]) -> None:
+        raise KeyError("a bug")
+
+    assert run_with_progress(window, "Working", work) is None
+    assert [type(error) for error in caught] == [KeyError]

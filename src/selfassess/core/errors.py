@@ -6,6 +6,9 @@ escapes a service is a bug.
 
 from __future__ import annotations
 
+import errno
+from typing import Self
+
 
 class UserError(Exception):
     """A refusal or a problem the user can act on; its message is shown as it is.
@@ -18,7 +21,7 @@ class UserError(Exception):
     params: dict[str, object] | None = None
 
     @classmethod
-    def of(cls, message_id: str, **params: object) -> UserError:
+    def of(cls, message_id: str, **params: object) -> Self:
         error = cls(message_id.format(**params))
         error.message_id, error.params = message_id, params
         return error
@@ -49,6 +52,18 @@ class StoreError(UserError):
 
 class Cancelled(UserError):
     """The person stopped a long operation; nothing was changed."""
+
+
+def write_failure(target: object, exc: OSError) -> StoreError:
+    """A file that could not be written, saying plainly when the disk is full."""
+    if exc.errno == errno.ENOSPC:
+        return StoreError.of(
+            "could not write {target}: the disk is full; free some space and try again",
+            target=target,
+        )
+    return StoreError.of(
+        "could not write {target}: {reason}", target=target, reason=exc.strerror or str(exc)
+    )
 
 
 class StoreBusy(StoreError):

@@ -15,15 +15,21 @@ from selfassess.core.errors import UserError
 from selfassess.ui.i18n import language, tr
 
 
-def show_error(parent: QWidget | None, error: BaseException) -> None:
-    """A dialog saying what went wrong; a refusal is shown as it is."""
+def show_error(parent: QWidget | None, error: BaseException, failed: str | None = None) -> None:
+    """A dialog saying what went wrong: `failed` (what could not be done) as its headline when
+    given, then the refusal as core worded it, in the interface language where translated."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("selfassess")
-    if isinstance(error, UserError):
-        box.setText(error.localized(language()))
+    detail = (
+        error.localized(language()) if isinstance(error, UserError) else tr("Something went wrong.")
+    )
+    box.addButton(tr("OK"), QMessageBox.ButtonRole.AcceptRole)
+    if failed:
+        box.setText(failed)
+        box.setInformativeText(detail)
     else:
-        box.setText(tr("Something went wrong."))
+        box.setText(detail)
     box.exec()
 
 
@@ -53,6 +59,7 @@ def install_handler(home: Path, parent: QWidget | None = None) -> None:
         box.setWindowTitle("selfassess")
         box.setText(tr("Something went wrong. Your answers are saved."))
         box.setInformativeText(tr("A report was written to {path}.", path=str(report)))
+        box.addButton(tr("OK"), QMessageBox.ButtonRole.AcceptRole)
         box.exec()
 
     sys.excepthook = handle

@@ -3,16 +3,36 @@ same catalogs as core and the command line (selfassess/locale)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
+
 from selfassess.core.i18n import LANGUAGES, translate
 
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "sw": "Kiswahili"}
 _current = ["en"]
+_qt_catalog: list[QTranslator] = []
 
 
 def set_language(language: str) -> None:
+    """Our catalogs, and Qt's own for its dialogs (file chooser, date picker) where Qt ships
+    one (French: yes; Swahili: no, so our dialogs name their buttons themselves)."""
     if language not in LANGUAGES:
         raise ValueError(f"unsupported language {language!r}")
     _current[0] = language
+    _load_qt_catalog(language)
+
+
+def _load_qt_catalog(language: str) -> None:
+    app = QCoreApplication.instance()
+    if app is None:
+        return
+    for old in _qt_catalog:
+        app.removeTranslator(old)
+    _qt_catalog.clear()
+    catalog = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if language != "en" and catalog.load(f"qtbase_{language}", folder):
+        app.installTranslator(catalog)
+        _qt_catalog.append(catalog)
 
 
 def language() -> str:

@@ -6,13 +6,14 @@ widgets. Errors are shown in a dialog; the result (or None) is returned."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEventLoop, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from selfassess.core.errors import Cancelled
+from selfassess.core.errors import Cancelled, UserError
 from selfassess.ui.errors import show_error
 from selfassess.ui.i18n import tr
 
@@ -36,8 +37,12 @@ class _Worker(QThread):
             self.failed.emit(exc)
 
 
-def run_with_progress(parent: QWidget | None, label: str, work: Work) -> Any:
-    """Run `work` on a thread while a progress dialog shows; None if it failed or was cancelled."""
+def run_with_progress(
+    parent: QWidget | None, label: str, work: Work, failed: str | None = None
+) -> Any:
+    """Run `work` on a thread while a progress dialog shows; None if it failed or was cancelled.
+    A refusal is shown under the headline `failed`; anything else is a bug, handed to the
+    app's exception hook (crash report and dialog)."""
     dialog = QProgressDialog(label, tr("Cancel"), 0, 0, parent)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(400)
@@ -59,7 +64,10 @@ def run_with_progress(parent: QWidget | None, label: str, work: Work) -> Any:
     dialog.reset()
     dialog.deleteLater()
     if errors:
-        if not isinstance(errors[0], Cancelled):
-            show_error(parent, errors[0])
+        error = errors[0]
+        if isinstance(error, UserError) and not isinstance(error, Cancelled):
+            show_error(parent, error, failed)
+        elif not isinstance(error, UserError):
+            sys.excepthook(type(error), error, error.__traceback__)
         return None
     return worker.result

@@ -24,7 +24,7 @@ from typing import Literal
 from pydantic import ValidationError
 
 from selfassess import __version__
-from selfassess.core.errors import Cancelled, InvalidInput, Refused, StoreError
+from selfassess.core.errors import Cancelled, InvalidInput, Refused, StoreError, write_failure
 from selfassess.core.forms.identity import form_hash
 from selfassess.core.forms.model import Form
 from selfassess.core.store import assessments as rows
@@ -99,7 +99,7 @@ def export_archive(
         os.replace(partial, target)
     except OSError as exc:
         Path(partial).unlink(missing_ok=True)
-        raise StoreError(f"could not write {target}: {exc.strerror or exc}") from None
+        raise write_failure(target, exc) from None
     except Cancelled:
         Path(partial).unlink(missing_ok=True)
         raise
@@ -113,7 +113,7 @@ def _write_zip(
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         for done, (name, content) in enumerate(members.items()):
             if stop():
-                raise Cancelled("the export was cancelled; no file was written")
+                raise Cancelled.of("the export was cancelled; no file was written")
             progress(done, len(members))
             if isinstance(content, bytes):
                 archive.writestr(name, content)
@@ -151,7 +151,9 @@ def import_archive(
     try:
         archive = zipfile.ZipFile(source)
     except (zipfile.BadZipFile, OSError) as exc:
-        raise InvalidInput(f"{source} is not a selfassess archive: {exc}") from None
+        raise InvalidInput.of(
+            "{source} is not a selfassess archive ({reason})", source=source, reason=exc
+        ) from None
     with archive:
         manifest = _check_members(archive, source, store.evidence.limit_bytes)
         payload, form = _read_checked(archive, manifest, source, progress, stop)
@@ -166,7 +168,7 @@ def import_archive(
             )
         for item in payload.evidence:
             if stop():
-                raise Cancelled("the import was cancelled; nothing was added")
+                raise Cancelled.of("the import was cancelled; nothing was added")
             with archive.open(f"evidence/{item.sha256}") as stream:
                 stored, _size = store.evidence.add_stream(stream, item.sha256)
             if stored != item.sha256:
@@ -206,7 +208,11 @@ def _check_members(archive: zipfile.ZipFile, source: Path, evidence_limit: int) 
             raise InvalidInput(f"{source}: member {member.filename} appears twice")
         seen.add(member.filename)
     if "manifest.json" not in seen:
-        raise InvalidInput(f"{source} has no manifest.json: it is not a selfassess archive")
+        raise InvalidInput.of(
+            "{source} is not a selfassess archive ({reason})",
+            source=source,
+            reason="no manifest.json",
+        )
     try:
         manifest = Manifest.model_validate_json(_read_member(archive, "manifest.json", source))
     except ValidationError as exc:
@@ -256,7 +262,7 @@ def _read_checked(
 ) -> tuple[ArchivePayload, Form]:
     for done, (name, entry) in enumerate(manifest.files.items()):
         if stop():
-            raise Cancelled("the import was cancelled; nothing was added")
+            raise Cancelled.of("the import was cancelled; nothing was added")
         progress(done, len(manifest.files))
         digest, size = _stream_hash(archive, name, entry.size, source)
         if digest != entry.sha256 or size != entry.size:

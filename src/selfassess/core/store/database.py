@@ -104,19 +104,27 @@ def _immediate(connection: sqlite3.Connection, path: Path) -> Iterator[None]:
 def _store_error(exc: sqlite3.Error, path: Path) -> StoreError:
     text = str(exc)
     if "locked" in text or "busy" in text:
-        return StoreBusy(
-            f"the data store at {path} is in use by another selfassess window or command; "
-            "close it or try again"
+        return StoreBusy.of(
+            "the data store at {path} is in use by another selfassess window or command; "
+            "close it or try again",
+            path=path,
         )
     if "full" in text:
-        return StoreError(
-            f"the disk holding {path} is full: nothing was changed; free some space and try again"
+        return StoreError.of(
+            "the disk holding {path} is full: nothing was changed; free some space and try again",
+            path=path,
         )
     if "readonly" in text or "read-only" in text:
-        return StoreError(f"the data store at {path} is read-only: nothing was changed")
-    if "not a database" in text or "malformed" in text:
-        return StoreError(
-            f"the data store at {path} is damaged ({text}); run `selfassess doctor` to restore it "
-            "from a backup"
+        return StoreError.of(
+            "the data store at {path} is read-only: nothing was changed", path=path
         )
-    return StoreError(f"the data store at {path} could not be written: {text}")
+    if "not a database" in text or "malformed" in text:
+        return StoreError.of(
+            "the data store at {path} is damaged ({reason}); run `selfassess doctor` to restore "
+            "it from a backup",
+            path=path,
+            reason=text,
+        )
+    return StoreError.of(
+        "the data store at {path} could not be written: {reason}", path=path, reason=text
+    )

@@ -8,6 +8,7 @@ content added twice is stored once; any number of questions may point at it.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import mimetypes
 import os
@@ -55,14 +56,14 @@ class EvidenceLocker:
         try:
             size = source.stat().st_size
             if not source.is_file():
-                raise InvalidInput(f"{source} is not a file")
+                raise InvalidInput.of("{source} is not a file", source=source)
             self._check_size(source.name, size)
             with source.open("rb") as stream:
                 return self.add_stream(stream, source.name)
         except FileNotFoundError:
-            raise InvalidInput(f"{source}: no such file") from None
+            raise InvalidInput.of("{source}: no such file", source=source) from None
         except PermissionError:
-            raise InvalidInput(f"{source}: permission denied") from None
+            raise InvalidInput.of("{source}: permission denied", source=source) from None
 
     def add_stream(self, stream: IO[bytes], name: str) -> tuple[str, int]:
         """Copy a readable stream into the locker, refusing it past the size limit."""
@@ -89,9 +90,7 @@ class EvidenceLocker:
                 _fsync_folder(target.parent)
         except OSError as exc:
             _discard(temporary)
-            raise StoreError(
-                f"could not store {name} in the evidence folder: {exc.strerror}"
-            ) from None
+            raise _store_failure(name, exc) from None
         except BaseException:
             _discard(temporary)
             raise
@@ -174,3 +173,17 @@ def attachments(conn: sqlite3.Connection, assessment_id: str) -> list[Attachment
 
 def all_files(conn: sqlite3.Connection) -> Iterable[tuple[str, int]]:
     return conn.execute("SELECT sha256, size FROM evidence_files ORDER BY sha256").fetchall()
+
+
+def _store_failure(name: str, exc: OSError) -> StoreError:
+    if exc.errno == errno.ENOSPC:
+        return StoreError.of(
+            "could not store {name} in the evidence folder: the disk is full; free some space "
+            "and try again",
+            name=name,
+        )
+    return StoreError.of(
+        "could not store {name} in the evidence folder: {reason}",
+        name=name,
+        reason=exc.strerror or str(exc),
+    )

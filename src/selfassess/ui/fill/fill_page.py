@@ -247,7 +247,7 @@ class FillPage(QWidget):
         try:
             changes = self.service.attach(self.assessment.id, question_id, [Path(p) for p in paths])
         except UserError as error:
-            show_error(self, error)
+            show_error(self, error, tr("A file could not be attached."))
             return
         self._load_answers()
         self._after(changes)

@@ -28,6 +28,7 @@ from selfassess.core.store.archive import (
     import_archive,
 )
 from selfassess.core.store.records import Assessment
+from selfassess.ui.dialogs.ask import confirm
 from selfassess.ui.home.assessment_model import AssessmentTableModel, ItemRole
 from selfassess.ui.i18n import tr
 from selfassess.ui.worker import run_with_progress
@@ -132,6 +133,7 @@ class HomePage(QWidget):
             lambda progress, stop: import_archive(
                 self.service.store, Path(path), conflict, progress=progress, stop=stop
             ),
+            failed=tr("{name} was not imported; nothing was changed.", name=Path(path).name),
         )
         self.refresh()
 
@@ -171,31 +173,32 @@ class HomePage(QWidget):
                 lambda progress, stop: export_archive(
                     self.service.store, assessment.id, Path(path), progress=progress, stop=stop
                 ),
+                failed=tr("The archive was not written."),
             )
 
     def _delete(self) -> None:
         assessment = self.selected()
         if assessment is None:
             return
-        answer = QMessageBox.question(
+        if confirm(
             self,
             tr("Delete"),
             tr(
                 "Move the assessment of {supplier} to the trash?",
                 supplier=assessment.profile.organisation,
             ),
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+            tr("Move to the trash"),
+        ):
             trash.delete(self.service, assessment.id)
             self.refresh()
 
     def _empty_trash(self) -> None:
         count = len(trash.in_trash(self.service))
-        answer = QMessageBox.question(
+        if confirm(
             self,
             tr("Empty trash"),
             tr("Delete {count} assessment(s) in the trash for good?", count=count),
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+            tr("Delete for good"),
+        ):
             trash.empty_trash(self.service)
             self.refresh()

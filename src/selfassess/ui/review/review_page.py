@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from selfassess.core.assessment.service import AssessmentService
 from selfassess.core.errors import UserError
+from selfassess.ui.dialogs.ask import ask_text
 from selfassess.ui.dialogs.declaration import DeclarationDialog
 from selfassess.ui.errors import show_error
 from selfassess.ui.i18n import language, tr
@@ -120,8 +120,8 @@ class ReviewPage(QWidget):
 
     def _reopen(self) -> None:
         assert self.assessment_id is not None
-        reason, ok = QInputDialog.getText(self, tr("Reopen"), tr("Why is it reopened?"))
-        if not ok:
+        reason = ask_text(self, tr("Reopen"), tr("Why is it reopened?"))
+        if reason is None:
             return
         try:
             self.service.reopen(self.assessment_id, reason)
