@@ -170,3 +170,43 @@ def add_store_commands(commands: Commands, common: argparse.ArgumentParser) -> N
     )
     doctor.add_argument("--json", action="store_true", help="print JSON")
     doctor.set_defaults(handler="selfassess.cli.archive_cmd:run_doctor")
+
+
+def add_identity_commands(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """identity create, show, import, export."""
+    module = "selfassess.cli.identity_cmd"
+    identity = commands.add_parser(
+        "identity", parents=[common], help="the signing identity that signs response packs"
+    )
+    sub = identity.add_subparsers(dest="identity_command", metavar="SUBCOMMAND", required=True)
+    secrets_help = (
+        "read secrets from standard input, one per line, instead of asking: the file's "
+        "password first (import, export), then the signing passphrase if this computer has no "
+        "keyring"
+    )
+    create = sub.add_parser(
+        "create", parents=[common], help="a new key and self-signed certificate"
+    )
+    create.add_argument("--name", required=True, help="the person who signs")
+    create.add_argument("--org", required=True, metavar="ORGANISATION")
+    create.add_argument("--email", required=True)
+    create.add_argument("--country", required=True, metavar="CC", help="e.g. CD")
+    create.add_argument("--replace", action="store_true", help="retire the current identity")
+    create.add_argument("--stdin", action="store_true", help=secrets_help)
+    create.set_defaults(handler=f"{module}:run_create")
+    show = sub.add_parser("show", parents=[common], help="who signs, and the fingerprint")
+    show.add_argument("--json", action="store_true", help="print JSON")
+    show.set_defaults(handler=f"{module}:run_show")
+    adopt = sub.add_parser(
+        "import", parents=[common], help="adopt a PKCS#12 (.p12) identity, e.g. from a CA"
+    )
+    adopt.add_argument("file", metavar="FILE.p12")
+    adopt.add_argument("--replace", action="store_true", help="retire the current identity")
+    adopt.add_argument("--stdin", action="store_true", help=secrets_help)
+    adopt.set_defaults(handler=f"{module}:run_import")
+    backup = sub.add_parser(
+        "export", parents=[common], help="a .p12 backup protected by a password you choose"
+    )
+    backup.add_argument("-o", "--output", required=True, metavar="FILE.p12")
+    backup.add_argument("--stdin", action="store_true", help=secrets_help)
+    backup.set_defaults(handler=f"{module}:run_export")

@@ -40,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     grammar.add_assessment_commands(commands, common)
     grammar.add_gap_commands(commands, common)
     grammar.add_store_commands(commands, common)
+    grammar.add_identity_commands(commands, common)
     _add_forms(commands, common)
     return parser
 

@@ -1,0 +1,112 @@
+"""`selfassess identity`: create, show, import and back up the identity that signs packs.
+
+Secrets are asked for without echo, or read one per line from standard input with --stdin;
+they never appear in arguments (which other users can see in the process list)."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from selfassess.cli.common import home_of, print_json
+from selfassess.core.errors import InvalidInput
+from selfassess.core.signing.identity import (
+    Identity,
+    IdentityDetails,
+    IdentityStore,
+    PassphraseNeeded,
+)
+
+T = TypeVar("T")
+
+
+class _Secrets:
+    """Secrets from standard input (--stdin) or asked at the terminal."""
+
+    def __init__(self, from_stdin: bool) -> None:
+        self.lines = sys.stdin.read().splitlines() if from_stdin else None
+
+    def ask(self, prompt: str, *, confirm: bool = False) -> str:
+        if self.lines is not None:
+            if not self.lines:
+                raise InvalidInput(f"--stdin: no line left for the {prompt.rstrip(': ')}")
+            return self.lines.pop(0)
+        if not sys.stdin.isatty():
+            raise InvalidInput(f"{prompt.rstrip(': ')} needed: run in a terminal or use --stdin")
+        secret = getpass.getpass(prompt)
+        if confirm and getpass.getpass("again: ") != secret:
+            raise InvalidInput("the two entries differ; nothing was changed")
+        return secret
+
+
+def _with_passphrase(secrets: _Secrets, action: Callable[[str | None], T], *, new: bool) -> T:
+    """Run `action` with the keyring; if there is none, with a passphrase from the user."""
+    try:
+        return action(None)
+    except PassphraseNeeded as needed:
+        print(f"selfassess: {needed}", file=sys.stderr)
+        return action(secrets.ask("signing passphrase: ", confirm=new))
+
+
+def _print(identity: Identity) -> None:
+    details = identity.details
+    print(f"signer        {details.name}, {details.organisation} ({details.country})")
+    print(f"email         {details.email}")
+    print(f"fingerprint   {identity.spoken_fingerprint}")
+    print(f"valid         {identity.not_before.date()} to {identity.not_after.date()}")
+    print(f"certificate   {'self-signed' if identity.self_signed else 'issued by a CA'}")
+    where = "the keyring" if identity.passphrase_in_keyring else "you (asked at each signing)"
+    print(f"passphrase    kept by {where}")
+
+
+def run_create(args: argparse.Namespace) -> int:
+    store = IdentityStore(home_of(args))
+    details = IdentityDetails(args.name, args.org, args.email, args.country)
+    identity = _with_passphrase(
+        _Secrets(args.stdin),
+        lambda passphrase: store.create(details, passphrase, replace=args.replace),
+        new=True,
+    )
+    _print(identity)
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    identity = IdentityStore(home_of(args)).show()
+    if args.json:
+        print_json(
+            {
+                **identity.details.__dict__,
+                "fingerprint_sha256": identity.fingerprint_sha256,
+                "not_before": identity.not_before.isoformat(),
+                "not_after": identity.not_after.isoformat(),
+                "self_signed": identity.self_signed,
+                "passphrase_in_keyring": identity.passphrase_in_keyring,
+            }
+        )
+    else:
+        _print(identity)
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    store, secrets = IdentityStore(home_of(args)), _Secrets(args.stdin)
+    password = secrets.ask(f"password of {Path(args.file).name}: ")
+    _print(store.import_p12(Path(args.file), password, replace=args.replace))
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    store, secrets = IdentityStore(home_of(args)), _Secrets(args.stdin)
+    password = secrets.ask("password for the backup: ", confirm=True)
+    target = _with_passphrase(
+        secrets,
+        lambda passphrase: store.export_p12(Path(args.output), password, passphrase),
+        new=False,
+    )
+    print(f"backup written to {target}; keep it and its password apart")
+    return 0

@@ -1,0 +1,1 @@
+"""Signing: the supplier's identity (key, certificate, passphrase in the keyring)."""

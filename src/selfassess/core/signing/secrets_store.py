@@ -1,0 +1,29 @@
+"""The operating system's keyring, through `keyring`, reduced to what the identity needs: keep a
+secret, read it back, and say plainly (None) when there is no keyring to keep it in."""
+
+from __future__ import annotations
+
+SERVICE = "selfassess"
+
+
+def put(entry: str, secret: str) -> str | None:
+    """Keep `secret` under `entry`; the secret, or None when no keyring can keep it."""
+    import keyring
+    from keyring.errors import KeyringError
+
+    try:
+        keyring.set_password(SERVICE, entry, secret)
+    except KeyringError:
+        return None
+    return secret
+
+
+def get(entry: str) -> str | None:
+    """The secret kept under `entry`; None when it, or the keyring, is gone."""
+    import keyring
+    from keyring.errors import KeyringError
+
+    try:
+        return keyring.get_password(SERVICE, entry)
+    except KeyringError:
+        return None
