@@ -313,19 +313,24 @@ def _check_usable(source: Path, key: SigningKey, certificate: x509.Certificate) 
         raise InvalidInput.of("{source}: the certificate is not for signing", source=source)
 
 
-def _describe(certificate: x509.Certificate, in_keyring: bool) -> Identity:
+def details_of(certificate: x509.Certificate) -> IdentityDetails:
+    """Who a certificate names (empty strings for what it leaves out)."""
+
     def attribute(oid: x509.ObjectIdentifier) -> str:
         values = certificate.subject.get_attributes_for_oid(oid)
         return str(values[0].value) if values else ""
 
-    details = IdentityDetails(
+    return IdentityDetails(
         attribute(NameOID.COMMON_NAME),
         attribute(NameOID.ORGANIZATION_NAME),
         attribute(NameOID.EMAIL_ADDRESS),
         attribute(NameOID.COUNTRY_NAME),
     )
+
+
+def _describe(certificate: x509.Certificate, in_keyring: bool) -> Identity:
     return Identity(
-        details,
+        details_of(certificate),
         fingerprint_of(certificate),
         certificate.not_valid_before_utc,
         certificate.not_valid_after_utc,

@@ -1,0 +1,186 @@
+"""A sealed pack verifies; every kind of tampering fails verification with its reason; poppler
+and qpdf, independently, agree that the pack is signed as a whole and well formed."""
+
+from __future__ import annotations
+
+import contextlib
+import email
+import email.policy
+import io
+import shutil
+import subprocess
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+from reportlab.pdfgen import canvas
+
+from selfassess.core.pack.seal import Attachment, seal
+from selfassess.core.pack.verify import Unreadable, Verdict, verify
+from selfassess.core.signing.identity import IdentityDetails, IdentityStore, Unlocked
+
+RESPONSE = Attachment("response.json", b'{"answers": {"B1.1": false}}', "application/json")
+PHOTO = Attachment("evidence/register.jpg", bytes(range(256)) * 400, "image/jpeg")
+
+
+def report_pdf(pages: int = 2) -> bytes:
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    for number in range(pages):
+        page.drawString(72, 720, f"Coopérative de Kalimbi: page {number + 1}")
+        page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
+def identity(home: Path) -> Unlocked:
+    store = IdentityStore(home)
+    store.create(IdentityDetails("Amani Bisimwa", "Kalimbi", "amani@kalimbi.cd", "CD"))
+    return store.unlock()
+
+
+@pytest.fixture
+def pack(isolated_home: Path) -> bytes:
+    return seal(report_pdf(), [RESPONSE, PHOTO], identity(isolated_home))
+
+
+def test_a_sealed_pack_verifies_and_carries_its_files(pack: bytes, isolated_home: Path) -> None:
+    verdict = verify(pack)
+    assert verdict.reasons == []
+    assert verdict.valid
+    assert verdict.coverage == "entire_file"
+    assert verdict.signer is not None
+    assert verdict.signer.details.organisation == "Kalimbi"
+    assert (
+        verdict.signer.fingerprint_sha256 == IdentityStore(isolated_home).show().fingerprint_sha256
+    )
+    assert verdict.files[RESPONSE.name] == RESPONSE.data
+    assert verdict.files[PHOTO.name] == PHOTO.data
+
+
+def test_flipped_bytes_anywhere_are_caught(pack: bytes) -> None:
+    for position in range(0, len(pack), max(1, len(pack) // 97)):
+        tampered = bytearray(pack)
+        tampered[position] ^= 0x01
+        try:
+            verdict = verify(bytes(tampered))
+        except Unreadable:
+            continue  # so broken it is not a PDF any more: refused all the same
+        assert not verdict.valid, f"a flipped byte at {position} went unnoticed"
+
+
+def test_a_truncated_pack_is_refused(pack: bytes) -> None:
+    for cut in (len(pack) - 1, len(pack) // 2, 100):
+        with contextlib.suppress(Unreadable):  # refused as unreadable: fine too
+            assert not verify(pack[:cut]).valid
+
+
+def appended(pack: bytes, change: str) -> bytes:
+    from pyhanko.pdf_utils.embed import EmbeddedFileObject, FileSpec, embed_file
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(pack), strict=False)
+    if change == "attachment":
+        forged = EmbeddedFileObject.from_file_data(writer, b'{"answers": {}}')
+        embed_file(writer, FileSpec(file_spec_string="response.json", embedded_data=forged))
+    else:
+        from pyhanko.pdf_utils import generic
+
+        page = generic.DictionaryObject(
+            {
+                generic.pdf_name("/Type"): generic.pdf_name("/Page"),
+                generic.pdf_name("/MediaBox"): generic.ArrayObject(
+                    [generic.NumberObject(n) for n in (0, 0, 595, 842)]
+                ),
+            }
+        )
+        writer.insert_page(page)
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+@pytest.mark.parametrize("change", ["attachment", "page"])
+def test_an_update_appended_after_signing_is_tampering(pack: bytes, change: str) -> None:
+    verdict = verify(appended(pack, change))
+    assert not verdict.valid
+    assert any("after it was signed" in reason for reason in verdict.reasons)
+
+
+def test_a_swapped_file_does_not_match_the_manifest(isolated_home: Path) -> None:
+    from selfassess.core.pack import seal as sealing
+
+    honest = sealing.manifest_of([RESPONSE, PHOTO])
+    forged = Attachment(RESPONSE.name, b'{"answers": {"B1.1": true}}', "application/json")
+    original = sealing.manifest_of
+    sealing.manifest_of = lambda _attachments: honest  # type: ignore[assignment]
+    try:
+        pack = seal(report_pdf(), [forged, PHOTO], identity(isolated_home))
+    finally:
+        sealing.manifest_of = original  # type: ignore[assignment]
+    verdict = verify(pack)
+    assert verdict.reasons == ["response.json does not match its SHA-256 in the manifest"]
+
+
+def test_a_pack_re_signed_by_another_key_names_another_signer(pack: bytes, tmp_path: Path) -> None:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    from selfassess.core.pack.verify import embedded_files
+
+    carried = embedded_files(PdfFileReader(io.BytesIO(pack)))
+    forger = identity(tmp_path / "forger")
+    attachments = [
+        Attachment(name, data, "application/octet-stream")
+        for name, data in carried.items()
+        if name != "manifest.json"
+    ]
+    forged = verify(seal(report_pdf(), attachments, forger))
+    original = verify(pack)
+    assert forged.signer is not None
+    assert original.signer is not None
+    assert forged.signer.fingerprint_sha256 != original.signer.fingerprint_sha256
+
+
+def test_the_signature_survives_an_email_round_trip(pack: bytes) -> None:
+    message = EmailMessage()
+    message["To"] = "buyer@example.com"
+    message.set_content("Our response pack.")
+    message.add_attachment(pack, maintype="application", subtype="pdf", filename="pack.pdf")
+    parsed = email.message_from_bytes(message.as_bytes(), policy=email.policy.default)
+    (part,) = list(parsed.iter_attachments())  # type: ignore[attr-defined]
+    received = part.get_content()
+    assert received == pack
+    assert verify(received).valid
+
+
+def test_not_a_pdf_is_unreadable() -> None:
+    with pytest.raises(Unreadable):
+        verify(b"PK\x03\x04 this is a zip")
+
+
+def test_an_unsigned_pdf_is_not_valid() -> None:
+    verdict: Verdict = verify(report_pdf())
+    assert verdict.reasons == ["the pack is not signed"]
+
+
+@pytest.mark.skipif(shutil.which("pdfsig") is None, reason="poppler-utils not installed")
+def test_poppler_sees_a_valid_signature_over_the_whole_document(
+    pack: bytes, tmp_path: Path
+) -> None:
+    path = tmp_path / "pack.pdf"
+    path.write_bytes(pack)
+    report = subprocess.run(
+        ["pdfsig", str(path)], capture_output=True, text=True, check=False
+    ).stdout
+    assert "Signature Validation: Signature is Valid." in report
+    assert "Total document signed" in report
+
+
+@pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf not installed")
+def test_qpdf_finds_the_pack_well_formed(pack: bytes, tmp_path: Path) -> None:
+    path = tmp_path / "pack.pdf"
+    path.write_bytes(pack)
+    checked = subprocess.run(
+        ["qpdf", "--check", str(path)], capture_output=True, text=True, check=False
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
