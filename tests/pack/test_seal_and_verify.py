@@ -13,30 +13,11 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
-from reportlab.pdfgen import canvas
+from tests.pack.making import PHOTO, RESPONSE, appended, identity, report_pdf
 
 from selfassess.core.pack.seal import Attachment, seal
 from selfassess.core.pack.verify import Unreadable, Verdict, verify
-from selfassess.core.signing.identity import IdentityDetails, IdentityStore, Unlocked
-
-RESPONSE = Attachment("response.json", b'{"answers": {"B1.1": false}}', "application/json")
-PHOTO = Attachment("evidence/register.jpg", bytes(range(256)) * 400, "image/jpeg")
-
-
-def report_pdf(pages: int = 2) -> bytes:
-    buffer = io.BytesIO()
-    page = canvas.Canvas(buffer)
-    for number in range(pages):
-        page.drawString(72, 720, f"Coopérative de Kalimbi: page {number + 1}")
-        page.showPage()
-    page.save()
-    return buffer.getvalue()
-
-
-def identity(home: Path) -> Unlocked:
-    store = IdentityStore(home)
-    store.create(IdentityDetails("Amani Bisimwa", "Kalimbi", "amani@kalimbi.cd", "CD"))
-    return store.unlock()
+from selfassess.core.signing.identity import IdentityStore
 
 
 @pytest.fixture
@@ -73,31 +54,6 @@ def test_a_truncated_pack_is_refused(pack: bytes) -> None:
     for cut in (len(pack) - 1, len(pack) // 2, 100):
         with contextlib.suppress(Unreadable):  # refused as unreadable: fine too
             assert not verify(pack[:cut]).valid
-
-
-def appended(pack: bytes, change: str) -> bytes:
-    from pyhanko.pdf_utils.embed import EmbeddedFileObject, FileSpec, embed_file
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-
-    writer = IncrementalPdfFileWriter(io.BytesIO(pack), strict=False)
-    if change == "attachment":
-        forged = EmbeddedFileObject.from_file_data(writer, b'{"answers": {}}')
-        embed_file(writer, FileSpec(file_spec_string="response.json", embedded_data=forged))
-    else:
-        from pyhanko.pdf_utils import generic
-
-        page = generic.DictionaryObject(
-            {
-                generic.pdf_name("/Type"): generic.pdf_name("/Page"),
-                generic.pdf_name("/MediaBox"): generic.ArrayObject(
-                    [generic.NumberObject(n) for n in (0, 0, 595, 842)]
-                ),
-            }
-        )
-        writer.insert_page(page)
-    output = io.BytesIO()
-    writer.write(output)
-    return output.getvalue()
 
 
 @pytest.mark.parametrize("change", ["attachment", "page"])

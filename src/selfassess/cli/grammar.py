@@ -173,7 +173,7 @@ def add_store_commands(commands: Commands, common: argparse.ArgumentParser) -> N
 
 
 def add_identity_commands(commands: Commands, common: argparse.ArgumentParser) -> None:
-    """identity create, show, import, export."""
+    """identity create, show, import, export; and verify, for buyers."""
     module = "selfassess.cli.identity_cmd"
     identity = commands.add_parser(
         "identity", parents=[common], help="the signing identity that signs response packs"
@@ -210,3 +210,18 @@ def add_identity_commands(commands: Commands, common: argparse.ArgumentParser) -
     backup.add_argument("-o", "--output", required=True, metavar="FILE.p12")
     backup.add_argument("--stdin", action="store_true", help=secrets_help)
     backup.set_defaults(handler=f"{module}:run_export")
+
+    verify = commands.add_parser(
+        "verify",
+        parents=[common],
+        help="check a received pack: signature, whole file, carried files, known signer; "
+        "exit 0 valid, 1 invalid, 2 unreadable",
+    )
+    verify.add_argument("pack", metavar="PACK.pdf")
+    verify.add_argument("--json", action="store_true", help="print JSON")
+    verify.add_argument(
+        "--trust-new-fingerprint",
+        action="store_true",
+        help="the supplier confirmed a changed certificate: remember it",
+    )
+    verify.set_defaults(handler="selfassess.cli.pack_cmd:run_verify")

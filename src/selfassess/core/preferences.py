@@ -4,12 +4,11 @@ the welcome was shown), written atomically so that a crash never leaves half a f
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from selfassess.core.errors import StoreError
+from selfassess.core.files import write_atomically
 
 SETTINGS_NAME = "settings.json"
 
@@ -29,14 +28,5 @@ def save_preference(home: Path, key: str, value: Any) -> None:
     """Set one preference, keeping the others."""
     data = load_preferences(home)
     data[key] = value
-    home.mkdir(parents=True, exist_ok=True)
-    descriptor, partial = tempfile.mkstemp(prefix=".settings-", dir=home)
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as out:
-            json.dump(data, out, indent=2, ensure_ascii=False)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(partial, home / SETTINGS_NAME)
-    except OSError as exc:
-        Path(partial).unlink(missing_ok=True)
-        raise StoreError(f"could not save the settings in {home}: {exc.strerror}") from None
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    write_atomically(home / SETTINGS_NAME, text.encode("utf-8"))

@@ -29,8 +29,8 @@ from selfassess.core.errors import (
     Refused,
     StoreError,
     UserError,
-    write_failure,
 )
+from selfassess.core.files import write_atomically
 from selfassess.core.signing import secrets_store
 
 VALID_YEARS = 5
@@ -353,14 +353,4 @@ def _serialize(
 
 def _write_private(target: Path, data: bytes) -> None:
     """Write a file readable by its owner only, whole or not at all."""
-    partial = target.with_name(f".{target.name}.{secrets.token_hex(4)}.partial")
-    try:
-        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(partial, target)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise write_failure(target, exc) from None
+    write_atomically(target, data, mode=0o600)
