@@ -54,6 +54,7 @@ bench: $(VENV)/.installed-test
 docs: $(VENV)/.installed
 	$(BIN)/selfassess forms schema > docs/form.schema.json
 	$(BIN)/selfassess forms doc > docs/questionnaire.md
+	$(BIN)/python -c 'from selfassess.core.pack.response import response_schema as s; print(s(), end="")' > docs/response.schema.json
 
 schema: docs
 

@@ -24,4 +24,5 @@ def test_wheel_contains_the_built_in_forms(tmp_path: Path) -> None:
     assert in_tree, "the source tree has no built-in forms"
     assert shipped == in_tree
     assert "selfassess/schema/form.schema.json" in names
+    assert "selfassess/schema/response.schema.json" in names
     assert not [name for name in names if name.startswith(("tests/", "selfassess/tests/"))]

@@ -10,7 +10,7 @@ from selfassess.cli.main import EXIT_OK
 from selfassess.core.assessment.plan import PlanService
 from selfassess.core.errors import InvalidInput, NotFound
 from selfassess.core.gaps.compare import Change
-from selfassess.core.gaps.results import CriterionResult, GapReport, StatusCounts
+from selfassess.core.gaps.results import CriterionResult, GapReport, StatusCounts, scores_json
 from selfassess.core.gaps.standards import PILLARS, by_standard, summary_line
 from selfassess.core.store.actions import Action
 
@@ -56,14 +56,6 @@ def _criterion_json(result: CriterionResult, actions: list[Action]) -> dict[str,
     }
 
 
-def _scores_json(report: GapReport) -> dict[str, Any]:
-    return {
-        "overall": report.overall.as_json(),
-        "sections": {sid: counts.as_json() for sid, counts in report.sections.items()},
-        "severities": {s.value: n for s, n in report.severities.items()},
-    }
-
-
 def run_gaps(args: argparse.Namespace) -> int:
     plans, assessment_id = _plan_service(args)
     report = _report(plans, assessment_id, args.lang)
@@ -80,7 +72,7 @@ def run_gaps(args: argparse.Namespace) -> int:
             "assessment": assessment_id,
             "language": report.language,
             "readiness": report.readiness.__dict__ if report.readiness else None,
-            "scores": _scores_json(report),
+            "scores": scores_json(report),
             "criteria": [_criterion_json(r, actions) for r in report.criteria],
         }
         if args.by:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from selfassess.core.forms.model import Severity
 
@@ -116,3 +117,12 @@ class GapReport:
         """Criteria with a gap, red lines first, then by severity, in form order within each."""
         ordered = [r for r in self.criteria if r.is_gap]
         return sorted(ordered, key=lambda r: SEVERITY_ORDER.index(r.severity))
+
+
+def scores_json(report: GapReport) -> dict[str, Any]:
+    """The counts and shares of statuses, overall and per pillar, and the gaps by severity."""
+    return {
+        "overall": report.overall.as_json(),
+        "sections": {sid: counts.as_json() for sid, counts in report.sections.items()},
+        "severities": {s.value: n for s, n in report.severities.items()},
+    }

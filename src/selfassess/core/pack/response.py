@@ -1,0 +1,134 @@
+"""`response.json`: the whole pack as data, for buyers who import it.
+
+It is the finalized snapshot (profile, form id, version and hash, answers to relevant questions,
+evidence, declaration, plan) with the gap analysis (each criterion's status, severity and
+reasons; scores; readiness). The pydantic models below are its definition: the JSON Schema
+published in `docs/response.schema.json` and shipped in the package is generated from them.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from selfassess import __version__
+from selfassess.core.assessment.plan import PlanService
+from selfassess.core.errors import Refused
+from selfassess.core.gaps.results import CriterionResult, scores_json
+
+Sha256 = Field(pattern=r"^[0-9a-f]{64}$")
+
+
+class _Part(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FormRef(_Part):
+    id: str
+    version: str
+    hash: str = Sha256
+
+
+class Evidence(_Part):
+    question: str
+    sha256: str = Sha256
+    name: str
+    media_type: str
+    size: int = Field(ge=0)
+
+
+class CriterionOutcome(_Part):
+    id: str
+    title: str
+    section: str
+    status: Literal["meets", "partially_meets", "does_not_meet", "incomplete", "not_applicable"]
+    severity: Literal["critical", "major", "minor"] | None
+    red_line: bool
+    red_flags: list[str]
+    reasons: list[str]
+    references: list[dict[str, str | None]]
+
+
+class Readiness(_Part):
+    id: str
+    label: str
+
+
+class Response(_Part):
+    """The pack as data."""
+
+    format: Literal["selfassess-response"] = "selfassess-response"
+    format_version: Literal[1] = 1
+    app: str
+    generated_at: str
+    assessment: str
+    revision: int = Field(ge=1)
+    finalized_at: str
+    language: str
+    trainer: str | None
+    form: FormRef
+    profile: dict[str, Any]
+    answers: dict[str, dict[str, Any]]
+    evidence: list[Evidence]
+    declaration: dict[str, str]
+    plan: list[dict[str, Any]]
+    criteria: list[CriterionOutcome]
+    scores: dict[str, Any]
+    readiness: Readiness | None
+
+
+def build_response(plans: PlanService, assessment_id: str) -> Response:
+    """The response of the latest finalized revision; a draft has none."""
+    assessment = plans.assessments.get(assessment_id)
+    if not assessment.finalized:
+        raise Refused.of(
+            "assessment {id} is a draft: finalize it before sending a pack", id=assessment_id
+        )
+    revision = plans.assessments.revisions(assessment_id)[-1]
+    snapshot = revision.snapshot
+    report = plans.report(assessment_id, language=assessment.language)
+    return Response(
+        app=f"selfassess {__version__}",
+        generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        assessment=snapshot["assessment"],
+        revision=revision.revision,
+        finalized_at=revision.finalized_at,
+        language=snapshot["language"],
+        trainer=snapshot["trainer"],
+        form=FormRef(**snapshot["form"]),
+        profile=snapshot["profile"],
+        answers=snapshot["answers"],
+        evidence=[Evidence(**item) for item in snapshot["evidence"]],
+        declaration=snapshot["declaration"],
+        plan=snapshot["plan"],
+        criteria=[_outcome(result) for result in report.criteria],
+        scores=scores_json(report),
+        readiness=Readiness(id=report.readiness.id, label=report.readiness.label)
+        if report.readiness
+        else None,
+    )
+
+
+def response_schema() -> str:
+    """The JSON Schema of `response.json`, as published in docs/."""
+    schema = Response.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://selfassess.example/schemas/response-1.json"
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def _outcome(result: CriterionResult) -> CriterionOutcome:
+    return CriterionOutcome(
+        id=result.criterion_id,
+        title=result.title,
+        section=result.section_id,
+        status=result.status.value,
+        severity=result.severity.value if result.severity else None,
+        red_line=result.red_line,
+        red_flags=list(result.red_flags),
+        reasons=list(result.reasons),
+        references=[{"standard": s, "clause": c} for s, c in result.references],
+    )
