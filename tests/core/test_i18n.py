@@ -19,7 +19,7 @@ SRC = Path(selfassess.__file__).parent
 def message_ids() -> set[str]:
     """String literals passed to translate(language, MSG), N_(MSG), or the helpers that wrap
     translate with the language at hand: validation's text(MSG), the gap engine's say(MSG)
-    and the app's tr(MSG)."""
+    the app's tr(MSG) and the printed pack's t(MSG)."""
     found: set[str] = set()
     for path in SRC.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -27,7 +27,9 @@ def message_ids() -> set[str]:
                 continue
             func = node.func
             name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
-            position = {"translate": 1, "text": 0, "say": 0, "tr": 0, "of": 0, "N_": 0}.get(name)
+            position = {"translate": 1, "text": 0, "say": 0, "tr": 0, "t": 0, "of": 0, "N_": 0}.get(
+                name
+            )
             if position is None or len(node.args) <= position:
                 continue
             argument = node.args[position]

@@ -225,3 +225,15 @@ def add_identity_commands(commands: Commands, common: argparse.ArgumentParser) -
         help="the supplier confirmed a changed certificate: remember it",
     )
     verify.set_defaults(handler="selfassess.cli.pack_cmd:run_verify")
+
+    export = commands.add_parser(
+        "export", parents=[common], help="the signed PDF response pack of a finalized assessment"
+    )
+    export.add_argument("id", metavar="ID")
+    export.add_argument("-o", "--output", required=True, metavar="PACK.pdf")
+    export.add_argument("--draft", action="store_true", help="an unsigned preview, marked DRAFT")
+    export.add_argument("--no-evidence", action="store_true", help="leave the evidence files out")
+    export.add_argument(
+        "--stdin", action="store_true", help="read the signing passphrase from standard input"
+    )
+    export.set_defaults(handler="selfassess.cli.export_cmd:run_export")

@@ -80,22 +80,31 @@ class Response(_Part):
     readiness: Readiness | None
 
 
-def build_response(plans: PlanService, assessment_id: str) -> Response:
-    """The response of the latest finalized revision; a draft has none."""
-    assessment = plans.assessments.get(assessment_id)
-    if not assessment.finalized:
+def build_response(
+    plans: PlanService, assessment_id: str, *, allow_draft: bool = False
+) -> Response:
+    """The response of the latest finalized revision. A draft has none, except for a preview
+    (`allow_draft`), which shows the answers as they stand, with no declaration."""
+    service = plans.assessments
+    assessment = service.get(assessment_id)
+    if assessment.finalized:
+        revision = service.revisions(assessment_id)[-1]
+        snapshot, number, finalized_at = revision.snapshot, revision.revision, revision.finalized_at
+    elif allow_draft:
+        evaluation = service.evaluate(assessment_id)
+        snapshot = service.snapshot(assessment, evaluation, {})
+        number, finalized_at = assessment.revision, ""
+    else:
         raise Refused.of(
             "assessment {id} is a draft: finalize it before sending a pack", id=assessment_id
         )
-    revision = plans.assessments.revisions(assessment_id)[-1]
-    snapshot = revision.snapshot
     report = plans.report(assessment_id, language=assessment.language)
     return Response(
         app=f"selfassess {__version__}",
         generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
         assessment=snapshot["assessment"],
-        revision=revision.revision,
-        finalized_at=revision.finalized_at,
+        revision=number,
+        finalized_at=finalized_at,
         language=snapshot["language"],
         trainer=snapshot["trainer"],
         form=FormRef(**snapshot["form"]),

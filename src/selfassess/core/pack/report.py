@@ -1,0 +1,135 @@
+"""The printed side of the pack (reportlab): A4 pages in the assessment's language with an
+embedded DejaVu font (Latin with French and Swahili letters), "page X of Y", PDF metadata, a
+bookmark per part and per pillar, and DRAFT across every page of a preview.
+
+The sections themselves are in `report_sections`; this module holds the page machinery.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from selfassess.core.forms.model import Form
+from selfassess.core.gaps.results import GapReport
+from selfassess.core.i18n import translate
+from selfassess.core.pack.response import Response
+from selfassess.core.paths import resources_dir
+from selfassess.core.signing.identity import IdentityDetails
+
+FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
+
+
+@dataclass(frozen=True)
+class ReportInput:
+    """Everything the printed pack shows."""
+
+    response: Response
+    form: Form
+    report: GapReport
+    signer: IdentityDetails | None = None
+    fingerprint: str | None = None
+    draft: bool = False
+
+    @property
+    def language(self) -> str:
+        return self.response.language
+
+    def t(self, message: str, **params: object) -> str:
+        return translate(self.language, message, **params)
+
+
+def render_report(data: ReportInput) -> bytes:
+    """The report as PDF bytes."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import SimpleDocTemplate
+
+    from selfassess.core.pack import report_sections
+
+    _register_fonts()
+    buffer = io.BytesIO()
+    profile = data.response.profile
+    title = data.form.title.in_language(data.language, data.form.default_language)
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=20 * mm,
+        bottomMargin=20 * mm,
+        title=f"{title}: {profile.get('organisation', '')}",
+        author=data.signer.name if data.signer else str(profile.get("organisation", "")),
+        subject=data.t("Responsible minerals self-assessment response pack"),
+        creator="selfassess",
+    )
+    story = report_sections.story(data)
+    document.build(story, canvasmaker=_numbered_canvas(data))
+    return buffer.getvalue()
+
+
+def _register_fonts() -> None:
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if FONT in pdfmetrics.getRegisteredFontNames():
+        return
+    folder = resources_dir() / "fonts"
+    pdfmetrics.registerFont(TTFont(FONT, str(folder / "DejaVuSans.ttf")))
+    pdfmetrics.registerFont(TTFont(BOLD, str(folder / "DejaVuSans-Bold.ttf")))
+    addMapping(FONT, 0, 0, FONT)
+    addMapping(FONT, 1, 0, BOLD)
+    addMapping(FONT, 0, 1, FONT)
+    addMapping(FONT, 1, 1, BOLD)
+
+
+def _numbered_canvas(data: ReportInput) -> Any:
+    """A canvas that writes "page X of Y" (and DRAFT) once the page count is known."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    organisation = str(data.response.profile.get("organisation", ""))
+
+    class NumberedCanvas(canvas.Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()  # type: ignore[attr-defined]
+
+        def save(self) -> None:
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._decorate(len(self._pages))
+                super().showPage()
+            super().save()
+
+        def _decorate(self, total: int) -> None:
+            width, _height = A4
+            self.setFont(FONT, 8)
+            self.setFillGray(0.35)
+            marker = f"{data.t('DRAFT')} · " if data.draft else ""
+            self.drawString(51, 30, f"{marker}{organisation}")
+            footer = data.t("page {page} of {pages}", page=self.getPageNumber(), pages=total)
+            self.drawRightString(width - 51, 30, footer)
+            if data.draft:
+                _watermark(self, data.t("DRAFT"))
+
+    return NumberedCanvas
+
+
+def _watermark(page: Any, word: str) -> None:
+    from reportlab.lib.pagesizes import A4
+
+    width, height = A4
+    page.saveState()
+    page.setFont(BOLD, 96)
+    page.setFillColorRGB(0.85, 0.2, 0.2, alpha=0.18)
+    page.translate(width / 2, height / 2)
+    page.rotate(45)
+    page.drawCentredString(0, -30, word)
+    page.restoreState()

@@ -1,0 +1,84 @@
+"""Exporting the pack: a finalized assessment becomes one signed PDF that verifies and carries
+its data; a draft can only be previewed, unsigned and marked DRAFT."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pyhanko.pdf_utils.reader import PdfFileReader
+
+from selfassess.core.assessment.plan import PlanService
+from selfassess.core.assessment.service import AssessmentService, Declaration
+from selfassess.core.errors import Refused
+from selfassess.core.pack.export import export_pack, preview_pdf
+from selfassess.core.pack.verify import verify
+from selfassess.core.signing.identity import IdentityDetails, IdentityStore
+from selfassess.core.store.records import Assessment
+
+AMANI = IdentityDetails("Amani Bisimwa", "Coopérative Minière de Kalimbi", "a@k.cd", "CD")
+
+
+def finalized(service: AssessmentService, draft: Assessment, tmp_path: Path) -> str:
+    service.set_answer(draft.id, "A1.1", 2, comment="signée en 2023")
+    service.set_answer(draft.id, "A1.2", "2023-05-01")
+    service.set_answer(draft.id, "A2.1", "exploitation")
+    service.set_answer(draft.id, "B1.1", True)
+    evidence = tmp_path / "politique.pdf"
+    evidence.write_bytes(b"%PDF-1.4 " + bytes(range(256)) * 50)
+    service.attach(draft.id, "A1.3", [evidence])
+    service.finalize(draft.id, Declaration("Amani", "Président", date(2026, 11, 22)))
+    return draft.id
+
+
+def text_of(pdf: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "pack-text.pdf"
+    path.write_bytes(pdf)
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_a_finalized_assessment_exports_a_signed_pack(
+    service: AssessmentService, draft: Assessment, tmp_path: Path, isolated_home: Path
+) -> None:
+    assessment_id = finalized(service, draft, tmp_path)
+    identities = IdentityStore(isolated_home)
+    identity = identities.create(AMANI)
+    target = tmp_path / "pack.pdf"
+    export_pack(PlanService(service), identities, assessment_id, target)
+    verdict = verify(target.read_bytes())
+    assert verdict.reasons == []
+    assert verdict.signer is not None
+    assert verdict.signer.fingerprint_sha256 == identity.fingerprint_sha256
+    assert {"response.json", "form.json", "manifest.json"} <= set(verdict.files)
+    (evidence,) = [name for name in verdict.files if name.startswith("evidence/")]
+    assert evidence.endswith("-politique.pdf")
+    response = json.loads(verdict.files["response.json"])
+    assert response["answers"]["A1.1"]["comment"] == "signée en 2023"
+    reader = PdfFileReader(io.BytesIO(target.read_bytes()))
+    assert reader.trailer["/Info"]["/Author"] == "Amani Bisimwa"
+    if shutil.which("pdftotext"):
+        text = text_of(target.read_bytes(), tmp_path)  # the sample assessment is in French
+        assert "page 1 sur " in text
+        assert "Lignes rouges" in text
+        assert "BROUILLON" not in text
+
+
+def test_a_draft_is_refused_a_signed_pack_but_previews_marked_draft(
+    service: AssessmentService, draft: Assessment, tmp_path: Path, isolated_home: Path
+) -> None:
+    identities = IdentityStore(isolated_home)
+    identities.create(AMANI)
+    with pytest.raises(Refused, match="is a draft: finalize it"):
+        export_pack(PlanService(service), identities, draft.id, tmp_path / "pack.pdf")
+    assert not (tmp_path / "pack.pdf").exists()
+    preview = preview_pdf(PlanService(service), draft.id)
+    assert verify(preview).reasons == ["the pack is not signed"]
+    if shutil.which("pdftotext"):
+        assert "BROUILLON · Coopérative Minière de Kalimbi" in text_of(preview, tmp_path)
