@@ -11,6 +11,7 @@ from typing import IO, Any
 
 from selfassess.cli.common import find_form, home_of, open_service, print_json, table
 from selfassess.cli.main import EXIT_OK, EXIT_REFUSED
+from selfassess.core.assessment.plan import PlanService
 from selfassess.core.assessment.service import AssessmentService, Declaration, profile_json
 from selfassess.core.errors import InvalidInput, UserError
 from selfassess.core.store.evidence import describe_size
@@ -275,7 +276,7 @@ def run_finalize(args: argparse.Namespace) -> int:
         on = date.fromisoformat(args.date) if args.date else date.today()
     except ValueError:
         raise InvalidInput(f"--date takes YYYY-MM-DD, not '{args.date}'") from None
-    service.finalize(assessment_id, Declaration(args.name, args.title, on))
+    PlanService(service).finalize(assessment_id, Declaration(args.name, args.title, on))
     print(f"finalized {assessment_id}: it is now read-only")
     return EXIT_OK
 

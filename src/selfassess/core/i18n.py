@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 
 LANGUAGES = ("en", "fr", "sw")
+LANGUAGE_NAMES = {"en": "English", "fr": "Français", "sw": "Kiswahili"}  # each in itself
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Final
 
+from selfassess.core.i18n import N_
+
 
 class EntityType(StrEnum):
     """What kind of business the supplier is."""
@@ -49,4 +51,23 @@ PROFILE_FIELDS: Final[dict[str, tuple[ProfileFieldKind, frozenset[str] | None]]]
     "province": (ProfileFieldKind.TEXT, None),
     "organisation": (ProfileFieldKind.TEXT, None),
     "site": (ProfileFieldKind.TEXT, None),
+}
+
+
+# How entity types and minerals read (message ids for the interface and the printed pack).
+ENTITY_TYPES = {
+    "asm": N_("Artisanal site or cooperative"),
+    "industrial_mine": N_("Industrial mine"),
+    "processor": N_("Processor or smelter"),
+    "trader": N_("Trader or exporter"),
+    "other": N_("Other"),
+}
+MINERALS = {
+    "tin": N_("Tin"),
+    "tantalum": N_("Tantalum"),
+    "tungsten": N_("Tungsten"),
+    "gold": N_("Gold"),
+    "cobalt": N_("Cobalt"),
+    "copper": N_("Copper"),
+    "other": N_("Other"),
 }

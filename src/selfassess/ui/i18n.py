@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
-from selfassess.core.i18n import LANGUAGES, translate
+from selfassess.core.i18n import LANGUAGE_NAMES, LANGUAGES, translate
 
-LANGUAGE_NAMES = {"en": "English", "fr": "Français", "sw": "Kiswahili"}
+__all__ = ["LANGUAGE_NAMES", "language", "set_language", "tr"]
 _current = ["en"]
 _qt_catalog: list[QTranslator] = []
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
 
+from selfassess.core.assessment.plan import PlanService
 from selfassess.core.assessment.service import AssessmentService, Declaration
 from selfassess.core.forms.loader import load_form
 from selfassess.core.paths import builtin_forms_dir
@@ -75,7 +76,9 @@ def demo_home(home: Path) -> str:
                 value = "applied"
             if question.type not in ("evidence", "info") and value is not None:
                 service.set_answer(scan.id, question.id, value)
-        service.finalize(scan.id, Declaration("Amani Bahati", "Président", date(2026, 6, 1)))
+        PlanService(service).finalize(
+            scan.id, Declaration("Amani Bahati", "Président", date(2026, 6, 1))
+        )
         full = service.create(
             forms["self-assessment"],
             profile,

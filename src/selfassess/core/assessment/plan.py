@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from selfassess.core.assessment.service import AssessmentService
+from selfassess.core.assessment.service import AssessmentService, Declaration
 from selfassess.core.assessment.validation import AnswerView, evaluate_view
 from selfassess.core.changes import Changes
 from selfassess.core.errors import InvalidInput, NotFound, Refused
@@ -36,6 +36,12 @@ class PlanService:
     def __init__(self, assessments: AssessmentService) -> None:
         self.assessments = assessments
         self.store = assessments.store
+
+    def finalize(self, assessment_id: str, declaration: Declaration) -> Changes:
+        """Bring the plan in step with the answers, then finalize: the finalized snapshot
+        carries the plan even if nobody opened the gaps before."""
+        self.sync_plan(assessment_id, self.report(assessment_id))
+        return self.assessments.finalize(assessment_id, declaration)
 
     def view(
         self, assessment_id: str, today: date | None = None, *, language: str | None = None

@@ -13,7 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from selfassess.core.gaps.standards import by_standard, summary_line
-from selfassess.core.i18n import N_
+from selfassess.core.i18n import LANGUAGE_NAMES, N_
 from selfassess.core.pack.report import BOLD, FONT, ReportInput
 from selfassess.core.pack.report_text import (
     ACTION_WORDS,
@@ -21,6 +21,7 @@ from selfassess.core.pack.report_text import (
     STATUS_WORDS,
     answer_text,
 )
+from selfassess.core.profile import ENTITY_TYPES, MINERALS
 from selfassess.core.signing.identity import spoken
 from selfassess.core.store.evidence import describe_size
 
@@ -86,13 +87,13 @@ def cover(data: ReportInput) -> list[Flowable]:
             t("Country"),
             " / ".join(str(v) for v in (profile.get("country"), profile.get("province")) if v),
         ),
-        (t("Type"), profile.get("entity_type")),
-        (t("Minerals"), ", ".join(profile.get("minerals") or [])),
+        (t("Type"), t(ENTITY_TYPES.get(str(profile.get("entity_type")), "Other"))),
+        (t("Minerals"), ", ".join(t(MINERALS.get(m, m)) for m in profile.get("minerals") or [])),
         (t("Workers"), profile.get("workforce_size")),
         (t("Questionnaire"), f"{r.form.id} {r.form.version}"),
         (t("Assessment"), f"{r.assessment}, {t('revision')} {r.revision}"),
         (t("Finalized"), r.finalized_at[:10] if r.finalized_at else t("not yet (draft)")),
-        (t("Language"), r.language),
+        (t("Language"), LANGUAGE_NAMES.get(r.language, r.language)),
         (t("Trainer"), r.trainer),
     ]
     if data.signer is not None:
@@ -194,12 +195,17 @@ def gaps_and_plan(data: ReportInput) -> list[Flowable]:
                 ),
             ]
         )
-    flow.append(_table(plan, [18, 90, 26, 20, 20]) if len(plan) > 1 else p(t("No action planned.")))
+    flow.append(_table(plan, [16, 84, 24, 24, 26]) if len(plan) > 1 else p(t("No action planned.")))
     return [*flow, PageBreak()]
 
 
 def _table(rows: list[list[Any]], widths_mm: list[int]) -> Table:
-    table = Table(rows, colWidths=[w * mm for w in widths_mm], repeatRows=1)
+    """A grid whose header cells wrap too (Swahili headings are long)."""
+    header = [
+        Paragraph(f"<b>{escape(cell)}</b>", SMALL) if isinstance(cell, str) else cell
+        for cell in rows[0]
+    ]
+    table = Table([header, *rows[1:]], colWidths=[w * mm for w in widths_mm], repeatRows=1)
     table.setStyle(GRID)
     return table
 

@@ -18,27 +18,10 @@ from PySide6.QtWidgets import (
 from selfassess.core.assessment.service import AssessmentService
 from selfassess.core.forms.catalog import discover
 from selfassess.core.forms.model import Form
-from selfassess.core.i18n import N_
+from selfassess.core.profile import ENTITY_TYPES, MINERALS
 from selfassess.core.store.records import Assessment, Profile
 from selfassess.ui.errors import show_error
 from selfassess.ui.i18n import LANGUAGE_NAMES, language, tr
-
-ENTITY_TYPES = {
-    "asm": N_("Artisanal site or cooperative"),
-    "industrial_mine": N_("Industrial mine"),
-    "processor": N_("Processor or smelter"),
-    "trader": N_("Trader or exporter"),
-    "other": N_("Other"),
-}
-MINERALS = {
-    "tin": N_("Tin"),
-    "tantalum": N_("Tantalum"),
-    "tungsten": N_("Tungsten"),
-    "gold": N_("Gold"),
-    "cobalt": N_("Cobalt"),
-    "copper": N_("Copper"),
-    "other": N_("Other"),
-}
 
 
 class ProfilePage(QWizardPage):

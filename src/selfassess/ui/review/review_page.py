@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfassess.core.assessment.plan import PlanService
 from selfassess.core.assessment.service import AssessmentService
 from selfassess.core.errors import UserError
 from selfassess.ui.dialogs.ask import ask_text
@@ -112,7 +113,7 @@ class ReviewPage(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         try:
-            self.service.finalize(self.assessment_id, dialog.declaration())
+            PlanService(self.service).finalize(self.assessment_id, dialog.declaration())
         except UserError as error:
             show_error(self, error)
         self.refresh()
