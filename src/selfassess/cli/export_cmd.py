@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from selfassess.cli.common import home_of, open_service
-from selfassess.cli.identity_cmd import _Secrets, _with_passphrase
+from selfassess.cli.identity_cmd import Secrets, with_passphrase
 from selfassess.core.assessment.plan import PlanService
 from selfassess.core.files import write_atomically
 from selfassess.core.pack.export import export_pack, preview_pdf
@@ -24,8 +24,8 @@ def run_export(args: argparse.Namespace) -> int:
         print(f"draft preview written to {target} (not signed)")
         return 0
     identities = IdentityStore(home_of(args))
-    _with_passphrase(
-        _Secrets(args.stdin),
+    with_passphrase(
+        Secrets(args.stdin),
         lambda passphrase: export_pack(
             plans,
             identities,

@@ -237,3 +237,11 @@ def add_identity_commands(commands: Commands, common: argparse.ArgumentParser) -
         "--stdin", action="store_true", help="read the signing passphrase from standard input"
     )
     export.set_defaults(handler="selfassess.cli.export_cmd:run_export")
+
+    demo = commands.add_parser(
+        "demo",
+        parents=[common],
+        help="a sample assessment, finalized, exported as a signed pack and verified, in DIR",
+    )
+    demo.add_argument("--out", required=True, metavar="DIR")
+    demo.set_defaults(handler="selfassess.cli.demo_cmd:run_demo")

@@ -24,7 +24,7 @@ from selfassess.core.signing.identity import (
 T = TypeVar("T")
 
 
-class _Secrets:
+class Secrets:
     """Secrets from standard input (--stdin) or asked at the terminal."""
 
     def __init__(self, from_stdin: bool) -> None:
@@ -43,7 +43,7 @@ class _Secrets:
         return secret
 
 
-def _with_passphrase(secrets: _Secrets, action: Callable[[str | None], T], *, new: bool) -> T:
+def with_passphrase(secrets: Secrets, action: Callable[[str | None], T], *, new: bool) -> T:
     """Run `action` with the keyring; if there is none, with a passphrase from the user."""
     try:
         return action(None)
@@ -66,8 +66,8 @@ def _print(identity: Identity) -> None:
 def run_create(args: argparse.Namespace) -> int:
     store = IdentityStore(home_of(args))
     details = IdentityDetails(args.name, args.org, args.email, args.country)
-    identity = _with_passphrase(
-        _Secrets(args.stdin),
+    identity = with_passphrase(
+        Secrets(args.stdin),
         lambda passphrase: store.create(details, passphrase, replace=args.replace),
         new=True,
     )
@@ -94,16 +94,16 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    store, secrets = IdentityStore(home_of(args)), _Secrets(args.stdin)
+    store, secrets = IdentityStore(home_of(args)), Secrets(args.stdin)
     password = secrets.ask(f"password of {Path(args.file).name}: ")
     _print(store.import_p12(Path(args.file), password, replace=args.replace))
     return 0
 
 
 def run_export(args: argparse.Namespace) -> int:
-    store, secrets = IdentityStore(home_of(args)), _Secrets(args.stdin)
+    store, secrets = IdentityStore(home_of(args)), Secrets(args.stdin)
     password = secrets.ask("password for the backup: ", confirm=True)
-    target = _with_passphrase(
+    target = with_passphrase(
         secrets,
         lambda passphrase: store.export_p12(Path(args.output), password, passphrase),
         new=False,

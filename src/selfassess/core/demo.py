@@ -1,0 +1,151 @@
+"""A realistic sample assessment for a first look, a benchmark or a training session: an artisanal
+tin and tantalum cooperative in South Kivu answering the full form in French, with mixed
+ratings, comments, evidence, and one red line breached.
+
+Answers are drawn from a seeded generator, so the same seed gives the same assessment.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from selfassess.core.assessment.plan import PlanService
+from selfassess.core.assessment.service import AssessmentService, Declaration
+from selfassess.core.forms.model import (
+    DateQuestion,
+    EvidenceQuestion,
+    Form,
+    MultiChoiceQuestion,
+    NumberQuestion,
+    Question,
+    RatingQuestion,
+    SingleChoiceQuestion,
+    TextQuestion,
+    YesNoQuestion,
+)
+from selfassess.core.store.records import Profile
+
+KALIMBI = Profile(
+    organisation="Coopérative minière de Kalimbi",
+    entity_type="asm",
+    site="Nyabibwe",
+    country="CD",
+    province="Sud-Kivu",
+    minerals=("tin", "tantalum"),
+    workforce_size=180,
+    contact="Amani Bisimwa",
+)
+COMMENTS = ("selon le registre de la coopérative", "à confirmer avec le comité", None, None)
+BREACHED = "B1"  # child labour: the red line the sample breaches, as baselines often do
+
+
+def create_demo(
+    service: AssessmentService, form: Form, evidence: Sequence[Path] = (), *, seed: int = 7
+) -> str:
+    """A finalized sample assessment of `form`; returns its id."""
+    draws = random.Random(seed)
+    assessment = service.create(form, KALIMBI, language="fr", trainer="Furaha Mugisho")
+    for _round in range(5):  # answers reveal follow-up questions; answer those in turn
+        todo = {problem.question_id for problem in service.evaluate(assessment.id).problems}
+        if not todo:
+            break
+        for question in form.questions():
+            if question.id in todo:
+                _answer(service, form, assessment.id, question, draws=draws, evidence=evidence)
+    _attach_evidence(service, form, assessment.id, draws, evidence)
+    _settle_red_lines(service, assessment.id)
+    declaration = Declaration("Amani Bisimwa", "Président", date.today())
+    PlanService(service).finalize(assessment.id, declaration)
+    return assessment.id
+
+
+def _answer(
+    service: AssessmentService,
+    form: Form,
+    assessment_id: str,
+    question: Question,
+    *,
+    draws: random.Random,
+    evidence: Sequence[Path],
+) -> None:
+    if isinstance(question, EvidenceQuestion):
+        if evidence:
+            service.attach(assessment_id, question.id, [draws.choice(list(evidence))])
+        return
+    value = _value(form, question, draws)
+    if value is not None:
+        service.set_answer(assessment_id, question.id, value, comment=draws.choice(COMMENTS))
+
+
+def _value(form: Form, question: Question, draws: random.Random) -> object:
+    if isinstance(question, RatingQuestion):
+        return draws.choice((1, 2, 2, 3, 3))
+    if isinstance(question, YesNoQuestion):
+        return draws.choice((True, True, False))
+    if isinstance(question, SingleChoiceQuestion):
+        return form.choices_of(question)[0].name
+    if isinstance(question, MultiChoiceQuestion):
+        return [form.choices_of(question)[0].name]
+    if isinstance(question, NumberQuestion):
+        low = question.min if question.min is not None else 0
+        high = question.max if question.max is not None else 8
+        return int(min(max(low, 8), high))
+    if isinstance(question, DateQuestion):
+        return "2025-03-14"
+    if isinstance(question, TextQuestion):
+        return "Le secrétaire tient le registre; copie affichée au bureau de la coopérative."
+    return None
+
+
+def _settle_red_lines(service: AssessmentService, assessment_id: str) -> None:
+    """Breach exactly the sample's red line: flip the yes/no answers that raise a red flag
+    elsewhere, and raise one in the breached criterion if chance did not."""
+    for result in PlanService(service).report(assessment_id).criteria:
+        questions = _yes_no_with_flags(service, assessment_id, result.criterion_id)
+        if result.criterion_id == BREACHED:
+            flipped = questions[:1] if not result.red_flags else []
+        else:
+            flipped = [q for q in questions if q.id in result.red_flags]
+        for question in flipped:
+            current = service.answers(assessment_id)[question.id].value
+            service.set_answer(assessment_id, question.id, not current)
+
+
+def _yes_no_with_flags(
+    service: AssessmentService, assessment_id: str, criterion_id: str
+) -> list[YesNoQuestion]:
+    form = service.form_of(service.get(assessment_id))
+    answered = service.answers(assessment_id)
+    return [
+        question
+        for criterion in form.criteria()
+        if criterion.id == criterion_id
+        for question in criterion.questions
+        if isinstance(question, YesNoQuestion) and question.red_flag and question.id in answered
+    ]
+
+
+def _attach_evidence(
+    service: AssessmentService,
+    form: Form,
+    assessment_id: str,
+    draws: random.Random,
+    evidence: Sequence[Path],
+) -> None:
+    """Files for most of the evidence questions asked, as a careful supplier would give."""
+    states = service.evaluate(assessment_id).states
+    attached = {a.question_id for a in service.attachments(assessment_id)}
+    for question in form.questions():
+        state = states.get(question.id)
+        if (
+            evidence
+            and isinstance(question, EvidenceQuestion)
+            and state is not None
+            and state.relevant
+            and question.id not in attached
+            and draws.random() < 0.7
+        ):
+            service.attach(assessment_id, question.id, [draws.choice(list(evidence))])
