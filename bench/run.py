@@ -7,6 +7,8 @@
   an archive round trip of 100 MB of evidence (see store_bench.py).
 - gap analysis of the built-in form and of a generated 5,000-question form (budgets: 20 ms and
   300 ms), each beside loading the same answers (see gaps_bench.py).
+- the signed pack: export of the full form with 10 evidence files of 1 MB (budget 2 s) and its
+  verification (budget 300 ms), beside a bare signed reportlab document (see pack_bench.py).
 - the desktop app: start-up beside a bare window, criterion switch, memory (see app_bench.py).
 """
 
@@ -24,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from app_bench import bench_app
 from gaps_bench import bench_gaps
 from generate_form import generate_form
+from pack_bench import bench_pack
 from store_bench import bench_answer_save, bench_archive
 
 RUNS = 15
@@ -98,6 +101,7 @@ def main() -> int:
             bench_answer_save(),
             bench_archive(),
             *bench_gaps(),
+            *bench_pack(),
             *bench_app(),
         ]
     print(json.dumps({"python": sys.version.split()[0], "benchmarks": figures}, indent=2))

@@ -55,7 +55,7 @@ def create_demo(
         for question in form.questions():
             if question.id in todo:
                 _answer(service, form, assessment.id, question, draws=draws, evidence=evidence)
-    _attach_evidence(service, form, assessment.id, draws, evidence)
+    _attach_evidence(service, form, assessment.id, evidence)
     _settle_red_lines(service, assessment.id)
     declaration = Declaration("Amani Bisimwa", "Président", date.today())
     PlanService(service).finalize(assessment.id, declaration)
@@ -73,7 +73,9 @@ def _answer(
 ) -> None:
     if isinstance(question, EvidenceQuestion):
         if evidence:
-            service.attach(assessment_id, question.id, [draws.choice(list(evidence))])
+            service.attach(
+                assessment_id, question.id, [_next_file(service, assessment_id, evidence)]
+            )
         return
     value = _value(form, question, draws)
     if value is not None:
@@ -129,23 +131,31 @@ def _yes_no_with_flags(
 
 
 def _attach_evidence(
-    service: AssessmentService,
-    form: Form,
-    assessment_id: str,
-    draws: random.Random,
-    evidence: Sequence[Path],
+    service: AssessmentService, form: Form, assessment_id: str, evidence: Sequence[Path]
 ) -> None:
-    """Files for most of the evidence questions asked, as a careful supplier would give."""
+    """A file for every evidence question asked, as a careful supplier would give; files left
+    over go with the last of them, so that every file given is carried."""
+    if not evidence:
+        return
     states = service.evaluate(assessment_id).states
+    asked = [
+        question.id
+        for question in form.questions()
+        if isinstance(question, EvidenceQuestion)
+        and (state := states.get(question.id)) is not None
+        and state.relevant
+    ]
     attached = {a.question_id for a in service.attachments(assessment_id)}
-    for question in form.questions():
-        state = states.get(question.id)
-        if (
-            evidence
-            and isinstance(question, EvidenceQuestion)
-            and state is not None
-            and state.relevant
-            and question.id not in attached
-            and draws.random() < 0.7
-        ):
-            service.attach(assessment_id, question.id, [draws.choice(list(evidence))])
+    for question_id in asked:
+        if question_id not in attached:
+            service.attach(
+                assessment_id, question_id, [_next_file(service, assessment_id, evidence)]
+            )
+    used = {a.sha256 for a in service.attachments(assessment_id)}
+    if asked and len(used) < len(evidence):
+        service.attach(assessment_id, asked[-1], list(evidence))
+
+
+def _next_file(service: AssessmentService, assessment_id: str, evidence: Sequence[Path]) -> Path:
+    """The files in turn, so that every one of them backs some question."""
+    return evidence[len(service.attachments(assessment_id)) % len(evidence)]
