@@ -140,3 +140,30 @@ def test_qpdf_finds_the_pack_well_formed(pack: bytes, tmp_path: Path) -> None:
         ["qpdf", "--check", str(path)], capture_output=True, text=True, check=False
     )
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_the_email_draft_carries_the_pack_intact(pack: bytes, tmp_path: Path) -> None:
+    from selfassess.core.pack.email_draft import write_email_draft
+
+    path = tmp_path / "pack.pdf"
+    path.write_bytes(pack)
+    verdict = verify(pack)
+    assert verdict.signer is not None
+    draft = write_email_draft(
+        path,
+        tmp_path / "pack.eml",
+        recipients=["buyer@example.com"],
+        organisation="Kalimbi",
+        fingerprint=verdict.signer.fingerprint_sha256,
+        language="fr",
+    )
+    assert not draft.large
+    parsed = email.message_from_bytes(draft.path.read_bytes(), policy=email.policy.default)
+    assert parsed["To"] == "buyer@example.com"
+    assert parsed["Subject"] == "Dossier de réponse de l'auto-évaluation : Kalimbi"
+    body = parsed.get_body(preferencelist=("plain",)).get_content()  # type: ignore[attr-defined]
+    assert "Veuillez trouver ci-joint" in body
+    assert "Please find attached" in body  # and in English, for buyers who read no French
+    assert verdict.signer.fingerprint_sha256[:4].upper() in body
+    (attached,) = list(parsed.iter_attachments())  # type: ignore[attr-defined]
+    assert verify(attached.get_content()).valid

@@ -11,8 +11,10 @@ from selfassess.cli.common import home_of, open_service
 from selfassess.cli.identity_cmd import Secrets, with_passphrase
 from selfassess.core.assessment.plan import PlanService
 from selfassess.core.files import write_atomically
+from selfassess.core.pack.email_draft import write_email_draft
 from selfassess.core.pack.export import export_pack, preview_pdf
 from selfassess.core.signing.identity import IdentityStore, spoken
+from selfassess.core.store.evidence import describe_size
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -36,7 +38,23 @@ def run_export(args: argparse.Namespace) -> int:
         ),
         new=False,
     )
-    fingerprint = spoken(identities.show().fingerprint_sha256)
+    identity = identities.show()
     print(f"signed pack written to {target}")
-    print(f"tell the buyer this fingerprint: {fingerprint}", file=sys.stdout)
+    print(f"tell the buyer this fingerprint: {spoken(identity.fingerprint_sha256)}")
+    if args.email_to:
+        draft = write_email_draft(
+            target,
+            target.with_suffix(".eml"),
+            recipients=args.email_to,
+            organisation=identity.details.organisation,
+            fingerprint=identity.fingerprint_sha256,
+            language=service.get(assessment_id).language,
+        )
+        print(f"e-mail draft written to {draft.path}; open it with your mail program")
+        if draft.large:
+            print(
+                f"selfassess: the e-mail is {describe_size(draft.size)}, more than many mail "
+                "servers accept; export again with --no-evidence, or smaller evidence files",
+                file=sys.stderr,
+            )
     return 0

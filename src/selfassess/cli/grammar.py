@@ -234,6 +234,12 @@ def add_identity_commands(commands: Commands, common: argparse.ArgumentParser) -
     export.add_argument("--draft", action="store_true", help="an unsigned preview, marked DRAFT")
     export.add_argument("--no-evidence", action="store_true", help="leave the evidence files out")
     export.add_argument(
+        "--email-to",
+        action="append",
+        metavar="ADDRESS",
+        help="also write PACK.eml, a draft to these buyers (repeatable)",
+    )
+    export.add_argument(
         "--stdin", action="store_true", help="read the signing passphrase from standard input"
     )
     export.set_defaults(handler="selfassess.cli.export_cmd:run_export")
