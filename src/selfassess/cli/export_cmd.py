@@ -7,10 +7,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from selfassess.cli.common import home_of, open_service
+from selfassess.cli.common import find_form, home_of, open_service
 from selfassess.cli.identity_cmd import Secrets, with_passphrase
 from selfassess.core.assessment.plan import PlanService
+from selfassess.core.errors import InvalidInput
 from selfassess.core.files import write_atomically
+from selfassess.core.i18n import LANGUAGES
 from selfassess.core.pack.email_draft import write_email_draft
 from selfassess.core.pack.export import export_pack, preview_pdf
 from selfassess.core.signing.identity import IdentityStore, spoken
@@ -57,4 +59,16 @@ def run_export(args: argparse.Namespace) -> int:
                 "servers accept; export again with --no-evidence, or smaller evidence files",
                 file=sys.stderr,
             )
+    return 0
+
+
+def run_print_blank(args: argparse.Namespace) -> int:
+    from selfassess.core.pack.blank import render_blank
+
+    if args.lang not in LANGUAGES:
+        raise InvalidInput(f"--lang takes one of {', '.join(LANGUAGES)}, not '{args.lang}'")
+    form = find_form(home_of(args), args.form, args.form_version)
+    target = Path(args.output)
+    write_atomically(target, render_blank(form, args.lang, trainer=args.trainer))
+    print(f"blank questionnaire written to {target}")
     return 0

@@ -251,3 +251,13 @@ def add_identity_commands(commands: Commands, common: argparse.ArgumentParser) -
     )
     demo.add_argument("--out", required=True, metavar="DIR")
     demo.set_defaults(handler="selfassess.cli.demo_cmd:run_demo")
+
+    blank = commands.add_parser(
+        "print-blank", parents=[common], help="a printable blank questionnaire (PDF)"
+    )
+    blank.add_argument("--form", required=True, metavar="ID")
+    blank.add_argument("--form-version", metavar="V", help="default: the newest")
+    blank.add_argument("--lang", default="en", metavar="L", help="en, fr or sw (default: en)")
+    blank.add_argument("--trainer", action="store_true", help="with guidance and evidence examples")
+    blank.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    blank.set_defaults(handler="selfassess.cli.export_cmd:run_print_blank")

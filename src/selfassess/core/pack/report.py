@@ -42,16 +42,45 @@ class ReportInput:
 
 def render_report(data: ReportInput) -> bytes:
     """The report as PDF bytes."""
+    from selfassess.core.pack import report_sections
+
+    register_fonts()  # before any paragraph is made: they look the font family up
+    profile = data.response.profile
+    title = data.form.title.in_language(data.language, data.form.default_language)
+    organisation = str(profile.get("organisation", ""))
+    return render_pages(
+        report_sections.story(data),
+        Pages(
+            language=data.language,
+            title=f"{title}: {organisation}",
+            author=data.signer.name if data.signer else organisation,
+            subject=data.t("Responsible minerals self-assessment response pack"),
+            footer=organisation,
+            draft=data.draft,
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class Pages:
+    """What every page and the document's metadata say."""
+
+    language: str
+    title: str
+    author: str
+    subject: str
+    footer: str
+    draft: bool = False
+
+
+def render_pages(story: list[Any], pages: Pages) -> bytes:
+    """A4 pages of `story` with the footer, "page X of Y" and metadata of `pages`."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.platypus import SimpleDocTemplate
 
-    from selfassess.core.pack import report_sections
-
-    _register_fonts()
+    register_fonts()
     buffer = io.BytesIO()
-    profile = data.response.profile
-    title = data.form.title.in_language(data.language, data.form.default_language)
     document = SimpleDocTemplate(
         buffer,
         pagesize=A4,
@@ -59,17 +88,17 @@ def render_report(data: ReportInput) -> bytes:
         rightMargin=18 * mm,
         topMargin=20 * mm,
         bottomMargin=20 * mm,
-        title=f"{title}: {profile.get('organisation', '')}",
-        author=data.signer.name if data.signer else str(profile.get("organisation", "")),
-        subject=data.t("Responsible minerals self-assessment response pack"),
+        title=pages.title,
+        author=pages.author,
+        subject=pages.subject,
         creator="selfassess",
     )
-    story = report_sections.story(data)
-    document.build(story, canvasmaker=_numbered_canvas(data))
+    document.build(story, canvasmaker=_numbered_canvas(pages))
     return buffer.getvalue()
 
 
-def _register_fonts() -> None:
+def register_fonts() -> None:
+    """DejaVu Sans, regular and bold, as one family (once per process)."""
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
@@ -85,12 +114,13 @@ def _register_fonts() -> None:
     addMapping(FONT, 1, 1, BOLD)
 
 
-def _numbered_canvas(data: ReportInput) -> Any:
+def _numbered_canvas(pages: Pages) -> Any:
     """A canvas that writes "page X of Y" (and DRAFT) once the page count is known."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
-    organisation = str(data.response.profile.get("organisation", ""))
+    def t(message: str, **params: object) -> str:
+        return translate(pages.language, message, **params)
 
     class NumberedCanvas(canvas.Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -112,12 +142,12 @@ def _numbered_canvas(data: ReportInput) -> Any:
             width, _height = A4
             self.setFont(FONT, 8)
             self.setFillGray(0.35)
-            marker = f"{data.t('DRAFT')} · " if data.draft else ""
-            self.drawString(51, 30, f"{marker}{organisation}")
-            footer = data.t("page {page} of {pages}", page=self.getPageNumber(), pages=total)
+            marker = f"{t('DRAFT')} · " if pages.draft else ""
+            self.drawString(51, 30, f"{marker}{pages.footer}")
+            footer = t("page {page} of {pages}", page=self.getPageNumber(), pages=total)
             self.drawRightString(width - 51, 30, footer)
-            if data.draft:
-                _watermark(self, data.t("DRAFT"))
+            if pages.draft:
+                _watermark(self, t("DRAFT"))
 
     return NumberedCanvas
 
