@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from selfassess.cli.common import home_of, print_json
-from selfassess.core.pack.known_signers import KnownSigners, Recognition
+from selfassess.core.pack.known_signers import Recognition, recognise
 from selfassess.core.pack.verify import Unreadable, Verdict, verify
 from selfassess.core.signing.identity import spoken
 
@@ -35,22 +35,12 @@ def run_verify(args: argparse.Namespace) -> int:
     except Unreadable as exc:
         print(f"selfassess: {path}: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
-    recognition = _recognise(verdict, home_of(args), trust=args.trust_new_fingerprint)
+    recognition = recognise(verdict, home_of(args), trust_new=args.trust_new_fingerprint)
     if args.json:
         print_json(_as_json(verdict, recognition))
     else:
         _print(path, verdict, recognition)
     return EXIT_VALID if verdict.valid else EXIT_INVALID
-
-
-def _recognise(verdict: Verdict, home: Path, *, trust: bool) -> Recognition | None:
-    if verdict.signer is None or not verdict.valid:
-        return None
-    known = KnownSigners(home)
-    recognition = known.recognise(verdict.signer)
-    if recognition is Recognition.FIRST_TIME or (recognition is Recognition.CHANGED and trust):
-        known.remember(verdict.signer)
-    return recognition
 
 
 def _form(verdict: Verdict) -> dict[str, Any] | None:

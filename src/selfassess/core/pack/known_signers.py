@@ -14,7 +14,7 @@ from pathlib import Path
 
 from selfassess.core.errors import StoreError
 from selfassess.core.files import write_atomically
-from selfassess.core.pack.verify import Signer
+from selfassess.core.pack.verify import Signer, Verdict
 
 FILE_NAME = "known-signers.json"
 
@@ -65,3 +65,15 @@ def _key(signer: Signer) -> str:
     """The organisation, as a buyer would recognise it: case and spacing do not matter."""
     organisation = " ".join(signer.details.organisation.split()).casefold()
     return f"{signer.details.country.upper()}/{organisation}"
+
+
+def recognise(verdict: Verdict, home: Path, *, trust_new: bool = False) -> Recognition | None:
+    """How the signer of a valid pack stands with this buyer, remembering a first signer (and a
+    changed one only when the buyer confirmed it with `trust_new`). None for an invalid pack."""
+    if verdict.signer is None or not verdict.valid:
+        return None
+    known = KnownSigners(home)
+    recognition = known.recognise(verdict.signer)
+    if recognition is Recognition.FIRST_TIME or (recognition is Recognition.CHANGED and trust_new):
+        known.remember(verdict.signer)
+    return recognition

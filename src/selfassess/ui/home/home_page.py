@@ -31,6 +31,7 @@ from selfassess.core.store.records import Assessment
 from selfassess.ui.dialogs.ask import confirm
 from selfassess.ui.home.assessment_model import AssessmentTableModel, ItemRole
 from selfassess.ui.i18n import tr
+from selfassess.ui.pack.received_pack import open_received_pack
 from selfassess.ui.worker import run_with_progress
 
 
@@ -57,7 +58,8 @@ class HomePage(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _index: self._open())
         self.buttons = {
-            name: QPushButton() for name in ("new", "open", "import", "export", "delete", "trash")
+            name: QPushButton()
+            for name in ("new", "open", "import", "export", "delete", "received", "trash")
         }
         self.buttons["new"].clicked.connect(self.new_requested.emit)
         self.buttons["open"].clicked.connect(self._open)
@@ -65,10 +67,14 @@ class HomePage(QWidget):
         self.buttons["export"].clicked.connect(self._export)
         self.buttons["delete"].clicked.connect(self._delete)
         self.buttons["trash"].clicked.connect(self._empty_trash)
+        self.buttons["received"].clicked.connect(
+            lambda: open_received_pack(self.service.store.home, self)
+        )
         row = QHBoxLayout()
         for name in ("new", "open", "import", "export", "delete"):
             row.addWidget(self.buttons[name])
         row.addStretch(1)
+        row.addWidget(self.buttons["received"])
         row.addWidget(self.buttons["trash"])
         layout = QVBoxLayout(self)
         layout.addWidget(self.welcome)
@@ -85,6 +91,7 @@ class HomePage(QWidget):
             "export": tr("Export archive…"),
             "delete": tr("Delete"),
             "trash": tr("Empty trash"),
+            "received": tr("Open a received pack…"),
         }
         for name, text in labels.items():
             self.buttons[name].setText(text)

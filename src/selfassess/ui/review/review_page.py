@@ -3,7 +3,8 @@ that finalizes; and reopening, with a reason, once finalized."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
@@ -17,10 +18,13 @@ from PySide6.QtWidgets import (
 from selfassess.core.assessment.plan import PlanService
 from selfassess.core.assessment.service import AssessmentService
 from selfassess.core.errors import UserError
+from selfassess.core.files import write_atomically
+from selfassess.core.pack.export import preview_pdf
 from selfassess.ui.dialogs.ask import ask_text
 from selfassess.ui.dialogs.declaration import DeclarationDialog
 from selfassess.ui.errors import show_error
 from selfassess.ui.i18n import language, tr
+from selfassess.ui.pack.export_dialog import export_with_dialog, offer_email
 
 
 class ReviewPage(QWidget):
@@ -41,18 +45,26 @@ class ReviewPage(QWidget):
         self.problems.itemClicked.connect(self._on_item)
         self.finalize_button = QPushButton()
         self.reopen_button = QPushButton()
+        self.export_button = QPushButton()
+        self.preview_button = QPushButton()
         self.finalize_button.clicked.connect(self._finalize)
         self.reopen_button.clicked.connect(self._reopen)
+        self.export_button.clicked.connect(self._export)
+        self.preview_button.clicked.connect(self._preview)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.problems, 1)
         layout.addWidget(self.finalize_button)
+        layout.addWidget(self.export_button)
+        layout.addWidget(self.preview_button)
         layout.addWidget(self.reopen_button)
         self.retranslate()
 
     def retranslate(self) -> None:
         self.finalize_button.setText(tr("Finalize…"))
         self.reopen_button.setText(tr("Reopen…"))
+        self.export_button.setText(tr("Export the signed pack…"))
+        self.preview_button.setText(tr("Preview the pack"))
         self.refresh()
 
     def open(self, assessment_id: str) -> None:
@@ -96,6 +108,7 @@ class ReviewPage(QWidget):
         self.problems.scrollToTop()
         self.finalize_button.setEnabled(not assessment.finalized and not problems)
         self.reopen_button.setVisible(assessment.finalized)
+        self.export_button.setVisible(assessment.finalized)
 
     def _on_item(self, item: QListWidgetItem) -> None:
         self.go_to.emit(item.data(Qt.ItemDataRole.UserRole))
@@ -130,3 +143,23 @@ class ReviewPage(QWidget):
             show_error(self, error)
         self.refresh()
         self.changed.emit()
+
+    def _export(self) -> None:
+        assert self.assessment_id is not None
+        plans = PlanService(self.service)
+        pack = export_with_dialog(plans, self.assessment_id, self)
+        if pack is not None:
+            offer_email(plans, self.assessment_id, pack, self)
+
+    def _preview(self) -> None:
+        """The pack as it would print, in the system's PDF reader (DRAFT until finalized)."""
+        assert self.assessment_id is not None
+        try:
+            pdf = preview_pdf(PlanService(self.service), self.assessment_id)
+            target = self.service.store.home / "previews" / f"preview-{self.assessment_id}.pdf"
+            write_atomically(target, pdf)
+        except UserError as error:
+            show_error(self, error, tr("No preview was made."))
+            return
+        self.last_preview = target
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))

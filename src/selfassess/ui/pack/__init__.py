@@ -1,0 +1,1 @@
+"""The response pack in the app: exporting and e-mailing it, and opening one received."""

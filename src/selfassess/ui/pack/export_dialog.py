@@ -1,0 +1,204 @@
+"""Sending the pack from the app: the signing identity (made on first export), whether evidence
+goes in, where to save; then the export on a worker with progress and cancel, and an e-mail
+draft for the buyers opened in the system's mail program."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from selfassess.core.assessment.plan import PlanService
+from selfassess.core.errors import UserError
+from selfassess.core.pack.email_draft import write_email_draft
+from selfassess.core.pack.export import export_pack
+from selfassess.core.signing.identity import (
+    Identity,
+    IdentityDetails,
+    IdentityStore,
+    PassphraseNeeded,
+    checked,
+)
+from selfassess.core.store.evidence import describe_size
+from selfassess.ui.errors import show_error
+from selfassess.ui.i18n import tr
+from selfassess.ui.worker import run_with_progress
+
+
+class ExportDialog(QDialog):
+    """Identity, evidence and destination of a signed pack."""
+
+    def __init__(self, plans: PlanService, assessment_id: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.plans, self.assessment_id = plans, assessment_id
+        self.identities = IdentityStore(plans.store.home)
+        assessment = plans.assessments.get(assessment_id)
+        self.setWindowTitle(tr("Export the signed pack"))
+        form = QFormLayout()
+        self.fields: dict[str, QLineEdit] = {}
+        if self.identities.exists():
+            identity = self.identities.show()
+            signer = f"{identity.details.name}, {identity.details.organisation}"
+            form.addRow(tr("Signed by"), QLabel(signer))
+            form.addRow(tr("Certificate fingerprint"), QLabel(identity.spoken_fingerprint))
+        else:
+            form.addRow(QLabel(tr("First export: the app makes your signing identity.")))
+            defaults = {
+                "name": assessment.profile.contact or "",
+                "organisation": assessment.profile.organisation,
+                "email": "",
+                "country": assessment.profile.country or "",
+            }
+            labels = {"name": tr("Name"), "organisation": tr("Supplier"), "email": tr("Email")}
+            labels["country"] = tr("Country")
+            for key, value in defaults.items():
+                self.fields[key] = QLineEdit(value)
+                self.fields[key].setAccessibleName(labels[key])
+                form.addRow(labels[key], self.fields[key])
+        self.evidence = QCheckBox(tr("Include the evidence files"))
+        self.evidence.setChecked(True)
+        form.addRow(self.evidence)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Export…"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        """Stay open, saying what is wrong, until the identity's details fit a certificate."""
+        if self.fields:
+            try:
+                checked(self.details())
+            except UserError as error:
+                show_error(self, error)
+                return
+        super().accept()
+
+    def details(self) -> IdentityDetails:
+        f = self.fields
+        return IdentityDetails(
+            f["name"].text(), f["organisation"].text(), f["email"].text(), f["country"].text()
+        )
+
+    def ask_passphrase(self, new: bool) -> str | None:
+        """The signing passphrase, where no keyring keeps it."""
+        prompt = (
+            tr("This computer has no keyring. Choose a passphrase for your signing identity:")
+            if new
+            else tr("The passphrase of your signing identity:")
+        )
+        text, ok = QInputDialog.getText(
+            self, tr("Signing passphrase"), prompt, QLineEdit.EchoMode.Password
+        )
+        return text if ok else None
+
+    def ask_target(self) -> Path | None:
+        name = f"pack-{self.assessment_id}.pdf"
+        path, _ = QFileDialog.getSaveFileName(self, tr("Save the signed pack"), name, "PDF (*.pdf)")
+        return Path(path) if path else None
+
+
+def export_with_dialog(plans: PlanService, assessment_id: str, parent: QWidget) -> Path | None:
+    """The whole export as a person goes through it; the pack written, or None."""
+    dialog = ExportDialog(plans, assessment_id, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    try:
+        passphrase = _identity(dialog)
+    except UserError as error:
+        show_error(parent, error, tr("No pack was written."))
+        return None
+    target = dialog.ask_target()
+    if target is None:
+        return None
+    written = run_with_progress(
+        parent,
+        tr("Signing the pack…"),
+        lambda progress, stop: export_pack(
+            plans,
+            dialog.identities,
+            assessment_id,
+            target,
+            passphrase=passphrase,
+            include_evidence=dialog.evidence.isChecked(),
+            progress=progress,
+            stop=stop,
+        ),
+        failed=tr("No pack was written."),
+    )
+    return written if isinstance(written, Path) else None
+
+
+def _identity(dialog: ExportDialog) -> str | None:
+    """Make the identity on first export; the passphrase to sign with where there is no keyring."""
+    store = dialog.identities
+    if not store.exists():
+        try:
+            store.create(dialog.details())
+            return None
+        except PassphraseNeeded:
+            chosen = dialog.ask_passphrase(new=True)
+            if chosen is None:
+                raise UserError(tr("No passphrase was chosen.")) from None
+            store.create(dialog.details(), chosen)
+            return chosen
+    identity: Identity = store.show()
+    if identity.passphrase_in_keyring:
+        return None
+    given = dialog.ask_passphrase(new=False)
+    if given is None:
+        raise UserError(tr("No passphrase was given."))
+    return given
+
+
+def offer_email(plans: PlanService, assessment_id: str, pack: Path, parent: QWidget) -> None:
+    """Ask for the buyers' addresses, write the draft, open it in the mail program."""
+    addresses, ok = QInputDialog.getText(
+        parent, tr("Email to buyer"), tr("The buyers' e-mail addresses, separated by commas:")
+    )
+    if not ok or not addresses.strip():
+        return
+    identity = IdentityStore(plans.store.home).show()
+    try:
+        draft = write_email_draft(
+            pack,
+            pack.with_suffix(".eml"),
+            recipients=[a.strip() for a in addresses.split(",") if a.strip()],
+            organisation=identity.details.organisation,
+            fingerprint=identity.fingerprint_sha256,
+            language=plans.assessments.get(assessment_id).language,
+        )
+    except UserError as error:
+        show_error(parent, error, tr("No e-mail draft was written."))
+        return
+    if draft.large:
+        QMessageBox.warning(
+            parent,
+            tr("Email to buyer"),
+            tr(
+                "The e-mail is {size}: many mail servers refuse more than 10 MB. Export again "
+                "without the evidence files, or with smaller ones.",
+                size=describe_size(draft.size),
+            ),
+        )
+    if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(draft.path))):
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(draft.path.parent)))

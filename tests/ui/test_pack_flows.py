@@ -1,0 +1,69 @@
+"""The pack in the app: a finalized assessment exported through the dialog (its identity made on
+the way), and a received pack judged green, amber or red."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QDialog, QInputDialog
+from tests.pack.making import appended
+
+from selfassess.core.demo import create_demo
+from selfassess.core.forms.loader import load_form
+from selfassess.core.pack.verify import verify
+from selfassess.core.paths import builtin_forms_dir
+from selfassess.core.signing.identity import IdentityStore
+from selfassess.ui.main_window import MainWindow
+from selfassess.ui.pack import export_dialog
+from selfassess.ui.pack.received_pack import AMBER, GREEN, RED, ReceivedPackDialog, colour_of
+
+
+@pytest.fixture
+def exported(window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    form = load_form(builtin_forms_dir() / "quick-scan.yaml").form
+    assert form is not None
+    assessment_id = create_demo(window.service, form)
+    target = tmp_path / "pack.pdf"
+
+    def fill_in(dialog: export_dialog.ExportDialog) -> QDialog.DialogCode:
+        dialog.fields["email"].setText("amani@kalimbi.cd")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(export_dialog.ExportDialog, "exec", fill_in)
+    monkeypatch.setattr(export_dialog.ExportDialog, "ask_target", lambda _d: target)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("buyer@example.com", True))
+    monkeypatch.setattr(export_dialog.QDesktopServices, "openUrl", lambda _url: True)
+    window.open_assessment(assessment_id)
+    window.tabs.setCurrentWidget(window.review)
+    assert window.review.export_button.isVisibleTo(window.review)
+    window.review.export_button.click()
+    return target
+
+
+def test_first_export_makes_the_identity_and_a_signed_pack_with_its_email(
+    window: MainWindow, exported: Path
+) -> None:
+    identity = IdentityStore(window.service.store.home).show()
+    assert identity.details.organisation == "Coopérative minière de Kalimbi"
+    verdict = verify(exported.read_bytes())
+    assert verdict.valid
+    assert verdict.signer is not None
+    assert verdict.signer.fingerprint_sha256 == identity.fingerprint_sha256
+    assert exported.with_suffix(".eml").exists()
+
+
+def test_a_received_pack_is_amber_then_green_and_red_when_tampered(
+    window: MainWindow, exported: Path, tmp_path: Path
+) -> None:
+    buyer = tmp_path / "buyer"
+    first = ReceivedPackDialog(buyer, exported)
+    assert colour_of(first.verdict, first.recognition) == AMBER
+    assert first.trust.isVisibleTo(first)
+    again = ReceivedPackDialog(buyer, exported)
+    assert colour_of(again.verdict, again.recognition) == GREEN
+    tampered = tmp_path / "tampered.pdf"
+    tampered.write_bytes(appended(exported.read_bytes(), "page"))
+    red = ReceivedPackDialog(buyer, tampered)
+    assert colour_of(red.verdict, red.recognition) == RED
+    assert "after it was signed" in red.text.text()
