@@ -31,7 +31,6 @@ from selfassess.core.store.records import Assessment
 from selfassess.ui.dialogs.ask import confirm
 from selfassess.ui.home.assessment_model import AssessmentTableModel, ItemRole
 from selfassess.ui.i18n import tr
-from selfassess.ui.pack.received_pack import open_received_pack
 from selfassess.ui.worker import run_with_progress
 
 
@@ -67,9 +66,7 @@ class HomePage(QWidget):
         self.buttons["export"].clicked.connect(self._export)
         self.buttons["delete"].clicked.connect(self._delete)
         self.buttons["trash"].clicked.connect(self._empty_trash)
-        self.buttons["received"].clicked.connect(
-            lambda: open_received_pack(self.service.store.home, self)
-        )
+        self.buttons["received"].clicked.connect(self._open_received)
         row = QHBoxLayout()
         for name in ("new", "open", "import", "export", "delete"):
             row.addWidget(self.buttons[name])
@@ -143,6 +140,11 @@ class HomePage(QWidget):
             failed=tr("{name} was not imported; nothing was changed.", name=Path(path).name),
         )
         self.refresh()
+
+    def _open_received(self) -> None:
+        from selfassess.ui.pack.received_pack import open_received_pack  # pyHanko on demand
+
+        open_received_pack(self.service.store.home, self)
 
     def _already_here(self, path: Path) -> bool:
         assessment_id = archive_assessment_id(path)

@@ -19,12 +19,10 @@ from selfassess.core.assessment.plan import PlanService
 from selfassess.core.assessment.service import AssessmentService
 from selfassess.core.errors import UserError
 from selfassess.core.files import write_atomically
-from selfassess.core.pack.export import preview_pdf
 from selfassess.ui.dialogs.ask import ask_text
 from selfassess.ui.dialogs.declaration import DeclarationDialog
 from selfassess.ui.errors import show_error
 from selfassess.ui.i18n import language, tr
-from selfassess.ui.pack.export_dialog import export_with_dialog, offer_email
 
 
 class ReviewPage(QWidget):
@@ -145,6 +143,8 @@ class ReviewPage(QWidget):
         self.changed.emit()
 
     def _export(self) -> None:
+        from selfassess.ui.pack.export_dialog import export_with_dialog, offer_email  # on demand
+
         assert self.assessment_id is not None
         plans = PlanService(self.service)
         pack = export_with_dialog(plans, self.assessment_id, self)
@@ -153,6 +153,8 @@ class ReviewPage(QWidget):
 
     def _preview(self) -> None:
         """The pack as it would print, in the system's PDF reader (DRAFT until finalized)."""
+        from selfassess.core.pack.export import preview_pdf  # reportlab, only when asked
+
         assert self.assessment_id is not None
         try:
             pdf = preview_pdf(PlanService(self.service), self.assessment_id)
