@@ -7,10 +7,31 @@ from pathlib import Path
 
 from reportlab.pdfgen import canvas
 
+from selfassess.core.pack.response import FormRef, Response
 from selfassess.core.pack.seal import Attachment
 from selfassess.core.signing.identity import IdentityDetails, IdentityStore, Unlocked
 
-RESPONSE = Attachment("response.json", b'{"answers": {"B1.1": false}}', "application/json")
+SAMPLE_RESPONSE = Response(
+    app="selfassess test",
+    generated_at="2026-11-22T10:00:00+00:00",
+    assessment="0123456789ab",
+    revision=1,
+    finalized_at="2026-11-22T09:00:00+00:00",
+    language="fr",
+    trainer=None,
+    form=FormRef(id="quick-scan", version="0.2.0", hash="0" * 64),
+    profile={"organisation": "Kalimbi"},
+    answers={"B1.1": {"value": False, "comment": None, "na_reason": None}},
+    evidence=[],
+    declaration={"name": "Amani"},
+    plan=[],
+    criteria=[],
+    scores={},
+    readiness=None,
+)
+RESPONSE = Attachment(
+    "response.json", SAMPLE_RESPONSE.model_dump_json().encode(), "application/json"
+)
 PHOTO = Attachment("evidence/register.jpg", bytes(range(256)) * 400, "image/jpeg")
 
 

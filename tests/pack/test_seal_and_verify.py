@@ -67,7 +67,9 @@ def test_a_swapped_file_does_not_match_the_manifest(isolated_home: Path) -> None
     from selfassess.core.pack import seal as sealing
 
     honest = sealing.manifest_of([RESPONSE, PHOTO])
-    forged = Attachment(RESPONSE.name, b'{"answers": {"B1.1": true}}', "application/json")
+    lied = RESPONSE.data.replace(b'"value":false', b'"value":true')
+    assert lied != RESPONSE.data
+    forged = Attachment(RESPONSE.name, lied, "application/json")
     original = sealing.manifest_of
     sealing.manifest_of = lambda _attachments: honest  # type: ignore[assignment]
     try:
@@ -167,3 +169,16 @@ def test_the_email_draft_carries_the_pack_intact(pack: bytes, tmp_path: Path) ->
     assert verdict.signer.fingerprint_sha256[:4].upper() in body
     (attached,) = list(parsed.iter_attachments())  # type: ignore[attr-defined]
     assert verify(attached.get_content()).valid
+
+
+def test_a_response_that_breaks_the_schema_is_not_valid(isolated_home: Path) -> None:
+    broken = Attachment("response.json", b'{"answers": "none"}', "application/json")
+    verdict = verify(seal(report_pdf(), [broken], identity(isolated_home)))
+    assert not verdict.valid
+    (reason,) = verdict.reasons
+    assert reason.startswith("response.json does not follow the response schema: ")
+
+
+def test_a_pack_without_response_data_is_not_valid(isolated_home: Path) -> None:
+    verdict = verify(seal(report_pdf(), [PHOTO], identity(isolated_home)))
+    assert verdict.reasons == ["the pack carries no response.json"]

@@ -10,13 +10,9 @@ import pytest
 from tests.pack.making import PHOTO, RESPONSE, appended, identity, report_pdf
 
 from selfassess.cli.main import main
-from selfassess.core.pack.seal import Attachment, seal
+from selfassess.core.pack.seal import seal
 
-FORM = Attachment(
-    "response.json",
-    json.dumps({"form": {"id": "quick-scan", "version": "0.2.0"}}).encode(),
-    "application/json",
-)
+FORM = RESPONSE  # its form is quick-scan 0.2.0
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -23,6 +23,8 @@ from selfassess.core.signing.identity import IdentityDetails, details_of
 if TYPE_CHECKING:
     from pyhanko.pdf_utils.reader import PdfFileReader
 
+RESPONSE = "response.json"
+
 
 class Unreadable(UserError):
     """Not a PDF we can read at all (exit code 2 on the command line)."""
@@ -123,6 +125,26 @@ def _check_files(reader: PdfFileReader, verdict: Verdict) -> None:
             verdict.reasons.append(f"{name} does not match its SHA-256 in the manifest")
     for name in sorted(set(files) - set(listed) - {MANIFEST}):
         verdict.reasons.append(f"{name} is carried but not listed in the manifest")
+    _check_response(files, verdict)
+
+
+def _check_response(files: dict[str, bytes], verdict: Verdict) -> None:
+    """The data a buyer imports must follow the published schema (docs/response.schema.json)."""
+    from pydantic import ValidationError
+
+    from selfassess.core.pack.response import Response
+
+    if RESPONSE not in files:
+        verdict.reasons.append(f"the pack carries no {RESPONSE}")
+        return
+    try:
+        Response.model_validate_json(files[RESPONSE])
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "the document"
+        verdict.reasons.append(
+            f"{RESPONSE} does not follow the response schema: {where}: {first['msg']}"
+        )
 
 
 def _padding_is_clean(contents: bytes) -> bool:
