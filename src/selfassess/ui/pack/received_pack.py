@@ -87,7 +87,7 @@ class ReceivedPackDialog(QDialog):
         self.trust.setVisible(verdict.valid and recognition is not Recognition.KNOWN)
 
     def _trust(self) -> None:
-        self.recognition = recognise(self.verdict, self.home, trust_new=True)
+        recognise(self.verdict, self.home, trust_new=True)  # remembered: known from now on
         self.recognition = Recognition.KNOWN
         self._show()
 
