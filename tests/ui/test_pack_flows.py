@@ -13,7 +13,7 @@ from selfassess.core.demo import create_demo
 from selfassess.core.forms.loader import load_form
 from selfassess.core.pack.verify import verify
 from selfassess.core.paths import builtin_forms_dir
-from selfassess.core.signing.identity import IdentityStore
+from selfassess.core.signing.identity import IdentityDetails, IdentityStore
 from selfassess.ui.main_window import MainWindow
 from selfassess.ui.pack import export_dialog
 from selfassess.ui.pack.received_pack import AMBER, GREEN, RED, ReceivedPackDialog, colour_of
@@ -67,3 +67,25 @@ def test_a_received_pack_is_amber_then_green_and_red_when_tampered(
     red = ReceivedPackDialog(buyer, tampered)
     assert colour_of(red.verdict, red.recognition) == RED
     assert "after it was signed" in red.text.text()
+
+
+def test_the_identity_dialog_backs_up_and_shows_the_fingerprint(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from selfassess.ui.pack.identity_dialog import IdentityDialog, QFileDialog
+
+    home = window.service.store.home
+    empty = IdentityDialog(home)
+    assert "made on the first export" in empty.text.text()
+    assert not empty.backup.isEnabled()
+    identity = IdentityStore(home).create(
+        IdentityDetails("Amani Bisimwa", "Kalimbi", "amani@kalimbi.cd", "CD")
+    )
+    dialog = IdentityDialog(home)
+    assert identity.spoken_fingerprint in dialog.text.text()
+    backup = tmp_path / "amani.p12"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(backup), ""))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("mlima mrefu", True))
+    dialog.backup.click()
+    elsewhere = IdentityStore(tmp_path / "laptop-2").import_p12(backup, "mlima mrefu")
+    assert elsewhere.fingerprint_sha256 == identity.fingerprint_sha256

@@ -86,11 +86,12 @@ class MainWindow(QMainWindow):
             "next": action("Ctrl+PgDown", lambda: self.fill.step(1)),
             "previous": action("Ctrl+PgUp", lambda: self.fill.step(-1)),
             "trainer": action("Ctrl+T", self._toggle_trainer),
+            "identity": action(None, self._show_identity),
         }
         self.actions_by_name["trainer"].setCheckable(True)
         bar = self.menuBar()
         self.menus = {name: bar.addMenu("") for name in ("file", "edit", "go", "view")}
-        for name in ("new", "home", "quit"):
+        for name in ("new", "home", "identity", "quit"):
             self.menus["file"].addAction(self.actions_by_name[name])
         for name in ("undo", "redo", "find"):
             self.menus["edit"].addAction(self.actions_by_name[name])
@@ -119,6 +120,7 @@ class MainWindow(QMainWindow):
             "next": N_("Next criterion"),
             "previous": N_("Previous criterion"),
             "trainer": N_("Trainer mode"),
+            "identity": N_("Signing identity…"),
         }
         for name, label in labels.items():
             self.actions_by_name[name].setText(tr(label))
@@ -189,6 +191,11 @@ class MainWindow(QMainWindow):
         if widget is not None:
             self.fill.scroll_area.ensureWidgetVisible(widget)
             widget.setFocus()
+
+    def _show_identity(self) -> None:
+        from selfassess.ui.pack.identity_dialog import IdentityDialog  # cryptography on demand
+
+        IdentityDialog(self.service.store.home, self).exec()
 
     def _undo(self) -> None:
         self.fill.undo()
