@@ -5,7 +5,6 @@ Exit codes: 0 valid, 1 invalid or tampered, 2 unreadable."""
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -43,14 +42,6 @@ def run_verify(args: argparse.Namespace) -> int:
     return EXIT_VALID if verdict.valid else EXIT_INVALID
 
 
-def _form(verdict: Verdict) -> dict[str, Any] | None:
-    try:
-        response = json.loads(verdict.files["response.json"])
-        return {"id": response["form"]["id"], "version": response["form"]["version"]}
-    except (KeyError, ValueError, TypeError):
-        return None
-
-
 def _as_json(verdict: Verdict, recognition: Recognition | None) -> dict[str, Any]:
     signer = verdict.signer
     return {
@@ -60,7 +51,9 @@ def _as_json(verdict: Verdict, recognition: Recognition | None) -> dict[str, Any
         if signer
         else None,
         "coverage": verdict.coverage,
-        "form": _form(verdict),
+        "form": {"id": verdict.response.form.id, "version": verdict.response.form.version}
+        if verdict.response
+        else None,
         "known_signer": recognition is Recognition.KNOWN,
         "signer_status": recognition.value if recognition else None,
         "files": sorted(verdict.files),

@@ -35,11 +35,11 @@ def export_pack(
     stop: Stop = lambda: False,
 ) -> Path:
     """Build, seal and write the signed pack of a finalized assessment."""
-    response = build_response(plans, assessment_id)
-    identity, unlocked = identities.show(), identities.unlock(passphrase)
     assessment = plans.assessments.get(assessment_id)
-    form = plans.assessments.form_of(assessment)
     report = plans.report(assessment_id, language=assessment.language)
+    response = build_response(plans, assessment_id, report=report)
+    identity, unlocked = identities.show(), identities.unlock(passphrase)
+    form = plans.assessments.form_of(assessment)
     _step(progress, stop, 1)
     data = ReportInput(response, form, report, identity.details, identity.fingerprint_sha256)
     pdf = render_report(data)
@@ -65,7 +65,7 @@ def preview_pdf(plans: PlanService, assessment_id: str) -> bytes:
     report = plans.report(assessment_id, language=assessment.language)
     if not assessment.finalized:
         plans.sync_plan(assessment_id, report)  # the plan as the gaps stand now
-    response = build_response(plans, assessment_id, allow_draft=True)
+    response = build_response(plans, assessment_id, allow_draft=True, report=report)
     form = plans.assessments.form_of(assessment)
     return render_report(ReportInput(response, form, report, draft=not assessment.finalized))
 

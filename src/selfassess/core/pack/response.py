@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from selfassess import __version__
 from selfassess.core.assessment.plan import PlanService
 from selfassess.core.errors import Refused
-from selfassess.core.gaps.results import CriterionResult, scores_json
+from selfassess.core.gaps.results import CriterionResult, GapReport, scores_json
 
 Sha256 = Field(pattern=r"^[0-9a-f]{64}$")
 
@@ -81,7 +81,11 @@ class Response(_Part):
 
 
 def build_response(
-    plans: PlanService, assessment_id: str, *, allow_draft: bool = False
+    plans: PlanService,
+    assessment_id: str,
+    *,
+    allow_draft: bool = False,
+    report: GapReport | None = None,
 ) -> Response:
     """The response of the latest finalized revision. A draft has none, except for a preview
     (`allow_draft`), which shows the answers as they stand, with no declaration."""
@@ -98,7 +102,8 @@ def build_response(
         raise Refused.of(
             "assessment {id} is a draft: finalize it before sending a pack", id=assessment_id
         )
-    report = plans.report(assessment_id, language=assessment.language)
+    if report is None:
+        report = plans.report(assessment_id, language=assessment.language)
     return Response(
         app=f"selfassess {__version__}",
         generated_at=datetime.now(UTC).isoformat(timespec="seconds"),

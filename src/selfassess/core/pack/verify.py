@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from cryptography import x509
 
 from selfassess.core.errors import UserError
+from selfassess.core.pack.response import Response
 from selfassess.core.pack.seal import MANIFEST
 from selfassess.core.signing.identity import IdentityDetails, details_of
 
@@ -45,6 +46,7 @@ class Verdict:
     signer: Signer | None = None
     coverage: str = "none"
     files: dict[str, bytes] = field(default_factory=dict)
+    response: Response | None = None  # response.json, once it follows the schema
 
 
 def verify(data: bytes) -> Verdict:
@@ -132,13 +134,11 @@ def _check_response(files: dict[str, bytes], verdict: Verdict) -> None:
     """The data a buyer imports must follow the published schema (docs/response.schema.json)."""
     from pydantic import ValidationError
 
-    from selfassess.core.pack.response import Response
-
     if RESPONSE not in files:
         verdict.reasons.append(f"the pack carries no {RESPONSE}")
         return
     try:
-        Response.model_validate_json(files[RESPONSE])
+        verdict.response = Response.model_validate_json(files[RESPONSE])
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "the document"
