@@ -3,6 +3,7 @@ the way), and a received pack judged green, amber or red."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QInputDialog
 from tests.pack.making import appended
 
 from selfassess.core.demo import create_demo
+from selfassess.core.errors import UserError
 from selfassess.core.forms.loader import load_form
 from selfassess.core.pack.verify import verify
 from selfassess.core.paths import builtin_forms_dir
@@ -89,3 +91,66 @@ def test_the_identity_dialog_backs_up_and_shows_the_fingerprint(
     dialog.backup.click()
     elsewhere = IdentityStore(tmp_path / "laptop-2").import_p12(backup, "mlima mrefu")
     assert elsewhere.fingerprint_sha256 == identity.fingerprint_sha256
+
+
+def test_the_export_dialog_warns_of_a_large_email_and_offers_to_fit_it(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    from selfassess.core.assessment.plan import PlanService
+    from selfassess.core.pack.evidence_fit import EvidenceChoice
+
+    form = load_form(builtin_forms_dir() / "quick-scan.yaml").form
+    assert form is not None
+    files = []
+    for name in ("registre.pdf", "contrat.pdf", "licence.pdf"):
+        files.append(tmp_path / name)
+        files[-1].write_bytes(os.urandom(5 * 1024 * 1024))
+    assessment_id = create_demo(window.service, form, files)
+    dialog = export_dialog.ExportDialog(PlanService(window.service), assessment_id, window)
+    assert dialog.choice() is EvidenceChoice.ALL
+    assert "many mail servers refuse more than 10 MB" in dialog.evidence_note.text()
+    dialog.evidence.setCurrentIndex(dialog.evidence.findData(EvidenceChoice.FIT))
+    assert "The e-mail will be about" in dialog.evidence_note.text()
+    assert "Left out:" in dialog.evidence_note.text()
+
+
+def test_the_preview_opens_in_the_app_page_by_page(window: MainWindow) -> None:
+    from selfassess.ui.pack.pdf_viewer import PdfViewer
+
+    form = load_form(builtin_forms_dir() / "quick-scan.yaml").form
+    assert form is not None
+    window.open_assessment(create_demo(window.service, form))
+    window.tabs.setCurrentWidget(window.review)
+    window.review.preview_button.click()
+    viewer = window.review.viewer
+    assert isinstance(viewer, PdfViewer)
+    assert viewer.isVisible()
+    assert viewer.page_count() >= 4
+    assert viewer.page_label.text() == f"Page 1 of {viewer.page_count()}"
+    viewer.go_to(2)
+    assert viewer.page() == 2
+    viewer.go_to(99)
+    assert viewer.page() == viewer.page_count() - 1
+    fitted = viewer.shown_zoom()
+    viewer.zoom(1.25)
+    assert viewer.shown_zoom() == pytest.approx(fitted * 1.25)
+    viewer.fit_width()
+    assert viewer.shown_zoom() == pytest.approx(fitted)
+    viewer.close()
+
+
+def test_a_received_pack_can_be_read_in_the_app_and_a_broken_one_is_named(
+    window: MainWindow, exported: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from selfassess.ui.pack import pdf_viewer
+
+    opened: list[pdf_viewer.PdfViewer] = []
+    monkeypatch.setattr(pdf_viewer.PdfViewer, "exec", lambda viewer: opened.append(viewer) or 0)
+    received = ReceivedPackDialog(tmp_path / "buyer", exported)
+    received.read.click()
+    assert opened[0].page_count() >= 4
+    assert opened[0].windowTitle() == "pack.pdf"
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.7 nothing else")
+    with pytest.raises(UserError, match="broken.pdf could not be read as a PDF"):
+        pdf_viewer.PdfViewer(broken, "broken")

@@ -14,6 +14,7 @@ from selfassess.core.errors import InvalidInput
 from selfassess.core.files import write_atomically
 from selfassess.core.i18n import LANGUAGES
 from selfassess.core.pack.email_draft import write_email_draft
+from selfassess.core.pack.evidence_fit import EvidenceChoice
 from selfassess.core.pack.export import export_pack, preview_pdf
 from selfassess.core.signing.identity import IdentityStore, spoken
 from selfassess.core.store.evidence import describe_size
@@ -36,7 +37,7 @@ def run_export(args: argparse.Namespace) -> int:
             assessment_id,
             target,
             passphrase=passphrase,
-            include_evidence=not args.no_evidence,
+            evidence=EvidenceChoice(args.evidence),
         ),
         new=False,
     )
@@ -56,7 +57,7 @@ def run_export(args: argparse.Namespace) -> int:
         if draft.large:
             print(
                 f"selfassess: the e-mail is {describe_size(draft.size)}, more than many mail "
-                "servers accept; export again with --no-evidence, or smaller evidence files",
+                "servers accept; export again with --evidence fit (or smaller, or none)",
                 file=sys.stderr,
             )
     return 0

@@ -232,7 +232,13 @@ def add_identity_commands(commands: Commands, common: argparse.ArgumentParser) -
     export.add_argument("id", metavar="ID")
     export.add_argument("-o", "--output", required=True, metavar="PACK.pdf")
     export.add_argument("--draft", action="store_true", help="an unsigned preview, marked DRAFT")
-    export.add_argument("--no-evidence", action="store_true", help="leave the evidence files out")
+    export.add_argument(
+        "--evidence",
+        choices=["all", "smaller", "fit", "none"],
+        default="all",
+        help="evidence files as they are (all), photos as smaller copies (smaller), smaller "
+        "photos and the largest files left out until the e-mail fits 10 MB (fit), or none",
+    )
     export.add_argument(
         "--email-to",
         action="append",

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from selfassess.core.assessment.plan import PlanService
@@ -51,8 +52,9 @@ ANSWERS = {
 }
 
 
-def demo_home(home: Path) -> str:
-    """A home with a finalized quick scan and a full self-assessment started from it."""
+def demo_home(home: Path) -> tuple[str, str]:
+    """A home with a finalized quick scan and a full self-assessment started from it: their ids
+    (the full one first)."""
     forms = {}
     for name in ("quick-scan", "self-assessment"):
         loaded = load_form(builtin_forms_dir() / f"{name}.yaml").form
@@ -89,10 +91,12 @@ def demo_home(home: Path) -> str:
         for question_id, value in ANSWERS.items():
             if value is not None:
                 service.set_answer(full.id, question_id, value)
-        return full.id
+        return full.id, scan.id
 
 
-def shots(window: MainWindow, assessment_id: str) -> dict[str, Callable[[], QWidget]]:
+def shots(
+    window: MainWindow, assessment_id: str, baseline_id: str
+) -> dict[str, Callable[[], QWidget]]:
     def home() -> QWidget:
         window.show_home()
         return window
@@ -112,7 +116,23 @@ def shots(window: MainWindow, assessment_id: str) -> dict[str, Callable[[], QWid
         window.tabs.setCurrentWidget(window.gaps)
         return window
 
-    return {"home": home, "fill": fill, "review": review, "gaps": gaps}
+    def preview() -> QWidget:
+        review()
+        window.review.preview_button.click()
+        settle = QEventLoop()  # QtPdf renders pages on its own thread: give it a moment
+        QTimer.singleShot(1500, settle.quit)
+        settle.exec()
+        return window.review.viewer
+
+    def export() -> QWidget:
+        from selfassess.ui.pack.export_dialog import ExportDialog
+
+        dialog = ExportDialog(PlanService(window.service), baseline_id, window)
+        dialog.show()
+        return dialog
+
+    shown = {"home": home, "fill": fill, "review": review, "gaps": gaps}
+    return shown | {"preview": preview, "export": export}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -126,16 +146,18 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     with tempfile.TemporaryDirectory() as folder:
         home = Path(folder)
-        assessment_id = demo_home(home)
+        assessment_id, baseline_id = demo_home(home)
         window = create_window(home)
         window.resize(width, height - 30)
         window.show()
         for lang in ("en", "fr", "sw"):
             window.switch_language(lang)
-            for name, show in shots(window, assessment_id).items():
+            for name, show in shots(window, assessment_id, baseline_id).items():
                 widget = show()
                 app.processEvents()
                 widget.grab().save(str(out / f"{name}-{lang}.png"))
+                if widget is not window:
+                    widget.close()
         window.close()
         window.service.store.close()
     set_language("en")

@@ -1,5 +1,6 @@
 """Exporting the response pack: the report, `response.json`, the form definition and the
-evidence files, sealed with the supplier's identity and written whole or not at all.
+evidence files (as they are, as smaller copies of photos, or left out: see `evidence_fit`),
+sealed with the supplier's identity and written whole or not at all.
 
 A draft can only be previewed: an unsigned report with DRAFT across every page.
 """
@@ -13,14 +14,21 @@ from selfassess.core.assessment.plan import PlanService
 from selfassess.core.errors import Cancelled
 from selfassess.core.files import write_atomically
 from selfassess.core.forms.identity import canonical_json
+from selfassess.core.pack.evidence_fit import (
+    EvidenceChoice,
+    EvidenceFile,
+    PackedFile,
+    pack_evidence,
+    unique_files,
+)
 from selfassess.core.pack.report import ReportInput, render_report
-from selfassess.core.pack.response import Evidence, build_response
+from selfassess.core.pack.response import Response, build_response
 from selfassess.core.pack.seal import Attachment, seal
 from selfassess.core.signing.identity import IdentityStore
 
 Progress = Callable[[int, int], None]
 Stop = Callable[[], bool]
-STEPS = 4
+STEPS = 5
 
 
 def export_pack(
@@ -30,7 +38,7 @@ def export_pack(
     target: Path,
     *,
     passphrase: str | None = None,
-    include_evidence: bool = True,
+    evidence: EvidenceChoice = EvidenceChoice.ALL,
     progress: Progress = lambda _done, _total: None,
     stop: Stop = lambda: False,
 ) -> Path:
@@ -41,22 +49,41 @@ def export_pack(
     identity, unlocked = identities.show(), identities.unlock(passphrase)
     form = plans.assessments.form_of(assessment)
     _step(progress, stop, 1)
+    packed = pack_evidence(plans.assessments.store.evidence, evidence_files(response), evidence)
+    response = _saying_what_is_carried(response, packed)
+    _step(progress, stop, 2)
     data = ReportInput(response, form, report, identity.details, identity.fingerprint_sha256)
     pdf = render_report(data)
-    _step(progress, stop, 2)
+    _step(progress, stop, 3)
     carried = [
         Attachment(
             "response.json", response.model_dump_json(indent=1).encode(), "application/json"
         ),
         Attachment("form.json", canonical_json(form).encode(), "application/json"),
     ]
-    if include_evidence:
-        carried += _evidence(plans, response.evidence)
+    carried += [
+        Attachment(f"evidence/{p.file.sha256[:12]}-{p.file.name}", p.data, p.file.media_type)
+        for p in packed
+        if p.data is not None
+    ]
     sealed = seal(pdf, carried, unlocked, location=str(response.profile.get("country") or ""))
-    _step(progress, stop, 3)
+    _step(progress, stop, 4)
     write_atomically(target, sealed)
     progress(STEPS, STEPS)
     return target
+
+
+def evidence_to_send(plans: PlanService, assessment_id: str) -> list[EvidenceFile]:
+    """The evidence files the finalized assessment's pack would carry, each once."""
+    return evidence_files(build_response(plans, assessment_id))
+
+
+def evidence_files(response: Response) -> list[EvidenceFile]:
+    """The evidence files of a response, each once."""
+    return unique_files(
+        EvidenceFile(item.sha256, item.name, item.media_type, item.size)
+        for item in response.evidence
+    )
 
 
 def preview_pdf(plans: PlanService, assessment_id: str) -> bytes:
@@ -70,18 +97,10 @@ def preview_pdf(plans: PlanService, assessment_id: str) -> bytes:
     return render_report(ReportInput(response, form, report, draft=not assessment.finalized))
 
 
-def _evidence(plans: PlanService, evidence: list[Evidence]) -> list[Attachment]:
-    files: dict[str, Attachment] = {}
-    locker = plans.assessments.store.evidence
-    for item in evidence:
-        sha256, name, media_type = item.sha256, item.name, item.media_type
-        files.setdefault(
-            sha256,
-            Attachment(
-                f"evidence/{sha256[:12]}-{name}", locker.path_of(sha256).read_bytes(), media_type
-            ),
-        )
-    return list(files.values())
+def _saying_what_is_carried(response: Response, packed: list[PackedFile]) -> Response:
+    how = {p.file.sha256: p.carried for p in packed}
+    evidence = [item.model_copy(update={"in_pack": how[item.sha256]}) for item in response.evidence]
+    return response.model_copy(update={"evidence": evidence})
 
 
 def _step(progress: Progress, stop: Stop, done: int) -> None:

@@ -265,26 +265,45 @@ def _files_by_question(data: ReportInput) -> dict[str, list[str]]:
     return found
 
 
+IN_PACK = {
+    "original": N_("Yes"),
+    "smaller_copy": N_("Smaller copy"),
+    "left_out": N_("Left out"),
+}
+EVIDENCE_NOTE = N_(
+    "The SHA-256 is that of the original file, which the supplier keeps. A smaller copy of a "
+    "photo travels in the pack under the SHA-256 given in manifest.json; ask the supplier for "
+    "any original or any file left out."
+)
+
+
 def evidence_index(data: ReportInput) -> list[Flowable]:
     t = data.t
     flow = heading(data, N_("Evidence index"))
     by_file: dict[str, Any] = {}
     for item in data.response.evidence:
         entry = by_file.setdefault(
-            item.sha256, {"name": item.name, "size": item.size, "questions": []}
+            item.sha256,
+            {"name": item.name, "size": item.size, "questions": [], "in_pack": item.in_pack},
         )
         entry["questions"].append(item.question)
+    if not by_file:
+        return [*flow, p(t("No evidence attached."))]
+    signed = any(entry["in_pack"] for entry in by_file.values())
     rows: list[list[Any]] = [[t("File"), t("Size"), "SHA-256", t("Backs")]]
+    rows[0] += [t("In the pack")] if signed else []
     for sha256, entry in by_file.items():
-        rows.append(
-            [
-                p(entry["name"], SMALL),
-                p(describe_size(entry["size"]), SMALL),
-                Paragraph(f'<font size="6.5">{sha256}</font>', SMALL),
-                p(", ".join(entry["questions"]), SMALL),
-            ]
-        )
-    flow.append(_table(rows, [50, 16, 78, 30]) if len(rows) > 1 else p(t("No evidence attached.")))
+        row = [
+            p(entry["name"], SMALL),
+            p(describe_size(entry["size"]), SMALL),
+            Paragraph(f'<font size="6.5">{sha256}</font>', SMALL),
+            p(", ".join(entry["questions"]), SMALL),
+        ]
+        rows.append(row + ([p(t(IN_PACK[entry["in_pack"]]), SMALL)] if signed else []))
+    flow.append(_table(rows, [36, 17, 72, 20, 29] if signed else [50, 16, 78, 30]))
+    if any(entry["in_pack"] != "original" for entry in by_file.values()) and signed:
+        flow.append(Spacer(1, 2 * mm))
+        flow.append(p(t(EVIDENCE_NOTE), SMALL))
     return flow
 
 

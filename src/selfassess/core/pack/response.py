@@ -18,6 +18,7 @@ from selfassess import __version__
 from selfassess.core.assessment.plan import PlanService
 from selfassess.core.errors import Refused
 from selfassess.core.gaps.results import CriterionResult, GapReport, scores_json
+from selfassess.core.pack.evidence_fit import Carried
 
 Sha256 = Field(pattern=r"^[0-9a-f]{64}$")
 
@@ -38,6 +39,12 @@ class Evidence(_Part):
     name: str
     media_type: str
     size: int = Field(ge=0)
+    in_pack: Carried | None = Field(
+        default=None,
+        description="what the signed pack carries of this file: the original, a smaller copy "
+        "of the photo (its SHA-256 is in manifest.json), or nothing (the supplier keeps it); "
+        "null in an unsigned preview",
+    )
 
 
 class CriterionOutcome(_Part):

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
 
 from selfassess.core.assessment.plan import PlanService
 from selfassess.core.errors import UserError
+from selfassess.core.i18n import N_
 from selfassess.core.pack.email_draft import write_email_draft
-from selfassess.core.pack.export import export_pack
+from selfassess.core.pack.evidence_fit import EvidenceChoice, estimate
+from selfassess.core.pack.export import evidence_to_send, export_pack
 from selfassess.core.signing.identity import (
     Identity,
     IdentityDetails,
@@ -37,6 +39,13 @@ from selfassess.core.store.evidence import describe_size
 from selfassess.ui.errors import show_error
 from selfassess.ui.i18n import tr
 from selfassess.ui.worker import run_with_progress
+
+EVIDENCE_CHOICES = {
+    EvidenceChoice.ALL: N_("All, as they are"),
+    EvidenceChoice.SMALLER: N_("Photos as smaller copies"),
+    EvidenceChoice.FIT: N_("Smaller photos, and leave out the largest files until the e-mail fits"),
+    EvidenceChoice.NONE: N_("None (the pack still lists each file with its SHA-256)"),
+}
 
 
 class ExportDialog(QDialog):
@@ -69,9 +78,17 @@ class ExportDialog(QDialog):
                 self.fields[key] = QLineEdit(value)
                 self.fields[key].setAccessibleName(labels[key])
                 form.addRow(labels[key], self.fields[key])
-        self.evidence = QCheckBox(tr("Include the evidence files"))
-        self.evidence.setChecked(True)
-        form.addRow(self.evidence)
+        self.files = evidence_to_send(plans, assessment_id)
+        self.evidence = QComboBox()
+        self.evidence.setAccessibleName(tr("Evidence files"))
+        for choice, label in EVIDENCE_CHOICES.items():
+            self.evidence.addItem(tr(label), choice)
+        self.evidence_note = QLabel()
+        self.evidence_note.setWordWrap(True)
+        self.evidence.currentIndexChanged.connect(self._show_estimate)
+        form.addRow(tr("Evidence files"), self.evidence)
+        form.addRow(self.evidence_note)
+        self._show_estimate()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -82,6 +99,29 @@ class ExportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+
+    def choice(self) -> EvidenceChoice:
+        return EvidenceChoice(self.evidence.currentData())
+
+    def _show_estimate(self) -> None:
+        """About how large the e-mail will be; a warning above what mail servers take."""
+        if not self.files:
+            self.evidence_note.setText(tr("This assessment has no evidence files."))
+            self.evidence.setEnabled(False)
+            return
+        guess = estimate(self.files, self.choice())
+        size = describe_size(guess.email_bytes)
+        text = tr("The e-mail will be about {size}.", size=size)
+        if guess.too_large:
+            text = tr(
+                "The e-mail would be about {size}: many mail servers refuse more than 10 MB. "
+                "Send smaller copies of the photos, or leave out the largest files.",
+                size=size,
+            )
+        elif self.choice() is EvidenceChoice.FIT and guess.left_out:
+            text += " " + tr("Left out: {files}.", files=", ".join(guess.left_out))
+        self.evidence_note.setText(text)
+        self.evidence_note.setStyleSheet("color: #b00020;" if guess.too_large else "")
 
     def accept(self) -> None:
         """Stay open, saying what is wrong, until the identity's details fit a certificate."""
@@ -139,7 +179,7 @@ def export_with_dialog(plans: PlanService, assessment_id: str, parent: QWidget) 
             assessment_id,
             target,
             passphrase=passphrase,
-            include_evidence=dialog.evidence.isChecked(),
+            evidence=dialog.choice(),
             progress=progress,
             stop=stop,
         ),
@@ -196,7 +236,7 @@ def offer_email(plans: PlanService, assessment_id: str, pack: Path, parent: QWid
             tr("Email to buyer"),
             tr(
                 "The e-mail is {size}: many mail servers refuse more than 10 MB. Export again "
-                "without the evidence files, or with smaller ones.",
+                "with smaller copies of the photos, or leaving out the largest files.",
                 size=describe_size(draft.size),
             ),
         )

@@ -49,6 +49,8 @@ class ReceivedPackDialog(QDialog):
         self.trust.clicked.connect(self._trust)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(tr("Close"))
+        self.read = buttons.addButton(tr("Read the pack"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.read.clicked.connect(self._read)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
@@ -85,6 +87,19 @@ class ReceivedPackDialog(QDialog):
             )
         self.text.setText("".join(parts))
         self.trust.setVisible(verdict.valid and recognition is not Recognition.KNOWN)
+
+    def _read(self) -> None:
+        from selfassess.ui.pack.pdf_viewer import PdfViewer  # QtPdf, only when asked
+
+        try:
+            title = self.path.name
+            if colour_of(self.verdict, self.recognition) == RED:
+                title = tr("{name}: do not rely on it", name=self.path.name)
+            viewer = PdfViewer(self.path, title, self)
+        except UserError as error:
+            show_error(self, error)
+            return
+        viewer.exec()
 
     def _trust(self) -> None:
         recognise(self.verdict, self.home, trust_new=True)  # remembered: known from now on

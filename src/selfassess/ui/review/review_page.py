@@ -3,9 +3,9 @@ that finalizes; and reopening, with a reason, once finalized."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QLabel,
     QListWidget,
@@ -152,16 +152,22 @@ class ReviewPage(QWidget):
             offer_email(plans, self.assessment_id, pack, self)
 
     def _preview(self) -> None:
-        """The pack as it would print, in the system's PDF reader (DRAFT until finalized)."""
+        """The pack as it would print, read in the app (DRAFT until finalized)."""
         from selfassess.core.pack.export import preview_pdf  # reportlab, only when asked
+        from selfassess.ui.pack.pdf_viewer import PdfViewer  # QtPdf, only when asked
 
         assert self.assessment_id is not None
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             pdf = preview_pdf(PlanService(self.service), self.assessment_id)
             target = self.service.store.home / "previews" / f"preview-{self.assessment_id}.pdf"
             write_atomically(target, pdf)
+            viewer = PdfViewer(target, tr("Preview of the pack"), self)
         except UserError as error:
             show_error(self, error, tr("No preview was made."))
             return
-        self.last_preview = target
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+        finally:
+            QApplication.restoreOverrideCursor()
+        viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        viewer.show()
+        self.viewer = viewer
