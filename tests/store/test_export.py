@@ -15,7 +15,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 
 from selfassess.core.assessment.plan import PlanService
 from selfassess.core.assessment.service import AssessmentService, Declaration
-from selfassess.core.errors import Refused
+from selfassess.core.errors import InvalidInput, Refused
 from selfassess.core.pack.export import export_pack, preview_pdf
 from selfassess.core.pack.verify import verify
 from selfassess.core.signing.identity import IdentityDetails, IdentityStore
@@ -82,3 +82,24 @@ def test_a_draft_is_refused_a_signed_pack_but_previews_marked_draft(
     assert verify(preview).reasons == ["the pack is not signed"]
     if shutil.which("pdftotext"):
         assert "BROUILLON · Coopérative Minière de Kalimbi" in text_of(preview, tmp_path)
+
+
+def test_a_pack_can_be_printed_in_another_language_than_the_assessment(
+    service: AssessmentService, draft: Assessment, tmp_path: Path, isolated_home: Path
+) -> None:
+    assessment_id = finalized(service, draft, tmp_path)
+    identities = IdentityStore(isolated_home)
+    identities.create(AMANI)
+    target = tmp_path / "pack-en.pdf"
+    export_pack(PlanService(service), identities, assessment_id, target, language="en")
+    assert verify(target.read_bytes()).valid
+    with pytest.raises(InvalidInput, match="a pack is printed in en, fr, sw, not 'de'"):
+        export_pack(
+            PlanService(service), identities, assessment_id, tmp_path / "x.pdf", language="de"
+        )
+    assert not (tmp_path / "x.pdf").exists()
+    if shutil.which("pdftotext"):
+        text = text_of(target.read_bytes(), tmp_path)
+        assert "page 1 of " in text
+        assert "Red lines" in text
+        assert "Lignes rouges" not in text

@@ -4,6 +4,8 @@ the way), and a received pack judged green, amber or red."""
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -30,6 +32,7 @@ def exported(window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
     def fill_in(dialog: export_dialog.ExportDialog) -> QDialog.DialogCode:
         dialog.fields["email"].setText("amani@kalimbi.cd")
+        dialog.language.setCurrentIndex(dialog.language.findData("en"))  # a French assessment
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(export_dialog.ExportDialog, "exec", fill_in)
@@ -53,6 +56,11 @@ def test_first_export_makes_the_identity_and_a_signed_pack_with_its_email(
     assert verdict.signer is not None
     assert verdict.signer.fingerprint_sha256 == identity.fingerprint_sha256
     assert exported.with_suffix(".eml").exists()
+    if shutil.which("pdftotext"):
+        done = subprocess.run(
+            ["pdftotext", str(exported), "-"], capture_output=True, text=True, check=True
+        )
+        assert "page 1 of" in done.stdout
 
 
 def test_a_received_pack_is_amber_then_green_and_red_when_tampered(

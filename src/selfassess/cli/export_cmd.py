@@ -25,7 +25,7 @@ def run_export(args: argparse.Namespace) -> int:
     plans, assessment_id = PlanService(service), service.resolve(args.id)
     target = Path(args.output)
     if args.draft:
-        write_atomically(target, preview_pdf(plans, assessment_id))
+        write_atomically(target, preview_pdf(plans, assessment_id, args.lang))
         print(f"draft preview written to {target} (not signed)")
         return 0
     identities = IdentityStore(home_of(args))
@@ -38,6 +38,7 @@ def run_export(args: argparse.Namespace) -> int:
             target,
             passphrase=passphrase,
             evidence=EvidenceChoice(args.evidence),
+            language=args.lang,
         ),
         new=False,
     )
@@ -51,7 +52,7 @@ def run_export(args: argparse.Namespace) -> int:
             recipients=args.email_to,
             organisation=identity.details.organisation,
             fingerprint=identity.fingerprint_sha256,
-            language=service.get(assessment_id).language,
+            language=args.lang or service.get(assessment_id).language,
         )
         print(f"e-mail draft written to {draft.path}; open it with your mail program")
         if draft.large:

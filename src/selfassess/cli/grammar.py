@@ -233,6 +233,9 @@ def add_identity_commands(commands: Commands, common: argparse.ArgumentParser) -
     export.add_argument("-o", "--output", required=True, metavar="PACK.pdf")
     export.add_argument("--draft", action="store_true", help="an unsigned preview, marked DRAFT")
     export.add_argument(
+        "--lang", metavar="L", help="print the pack in en, fr or sw (default: the assessment's)"
+    )
+    export.add_argument(
         "--evidence",
         choices=["all", "smaller", "fit", "none"],
         default="all",

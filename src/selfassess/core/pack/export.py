@@ -11,9 +11,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from selfassess.core.assessment.plan import PlanService
-from selfassess.core.errors import Cancelled
+from selfassess.core.errors import Cancelled, InvalidInput
 from selfassess.core.files import write_atomically
 from selfassess.core.forms.identity import canonical_json
+from selfassess.core.i18n import LANGUAGES
 from selfassess.core.pack.evidence_fit import (
     EvidenceChoice,
     EvidenceFile,
@@ -39,12 +40,15 @@ def export_pack(
     *,
     passphrase: str | None = None,
     evidence: EvidenceChoice = EvidenceChoice.ALL,
+    language: str | None = None,
     progress: Progress = lambda _done, _total: None,
     stop: Stop = lambda: False,
 ) -> Path:
-    """Build, seal and write the signed pack of a finalized assessment."""
+    """Build, seal and write the signed pack of a finalized assessment, printed in `language`
+    (the assessment's own by default)."""
     assessment = plans.assessments.get(assessment_id)
-    report = plans.report(assessment_id, language=assessment.language)
+    language = _checked_language(language or assessment.language)
+    report = plans.report(assessment_id, language=language)
     response = build_response(plans, assessment_id, report=report)
     identity, unlocked = identities.show(), identities.unlock(passphrase)
     form = plans.assessments.form_of(assessment)
@@ -52,7 +56,9 @@ def export_pack(
     packed = pack_evidence(plans.assessments.store.evidence, evidence_files(response), evidence)
     response = _saying_what_is_carried(response, packed)
     _step(progress, stop, 2)
-    data = ReportInput(response, form, report, identity.details, identity.fingerprint_sha256)
+    data = ReportInput(
+        response, form, report, identity.details, identity.fingerprint_sha256, printed_in=language
+    )
     pdf = render_report(data)
     _step(progress, stop, 3)
     carried = [
@@ -86,21 +92,33 @@ def evidence_files(response: Response) -> list[EvidenceFile]:
     )
 
 
-def preview_pdf(plans: PlanService, assessment_id: str) -> bytes:
+def preview_pdf(plans: PlanService, assessment_id: str, language: str | None = None) -> bytes:
     """The report as it stands, unsigned, marked DRAFT unless finalized."""
     assessment = plans.assessments.get(assessment_id)
-    report = plans.report(assessment_id, language=assessment.language)
+    language = _checked_language(language or assessment.language)
+    report = plans.report(assessment_id, language=language)
     if not assessment.finalized:
         plans.sync_plan(assessment_id, report)  # the plan as the gaps stand now
     response = build_response(plans, assessment_id, allow_draft=True, report=report)
     form = plans.assessments.form_of(assessment)
-    return render_report(ReportInput(response, form, report, draft=not assessment.finalized))
+    draft = not assessment.finalized
+    return render_report(ReportInput(response, form, report, draft=draft, printed_in=language))
 
 
 def _saying_what_is_carried(response: Response, packed: list[PackedFile]) -> Response:
     how = {p.file.sha256: p.carried for p in packed}
     evidence = [item.model_copy(update={"in_pack": how[item.sha256]}) for item in response.evidence]
     return response.model_copy(update={"evidence": evidence})
+
+
+def _checked_language(language: str) -> str:
+    if language not in LANGUAGES:
+        raise InvalidInput.of(
+            "a pack is printed in {choices}, not '{language}'",
+            choices=", ".join(LANGUAGES),
+            language=language,
+        )
+    return language
 
 
 def _step(progress: Progress, stop: Stop, done: int) -> None:

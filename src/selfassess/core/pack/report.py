@@ -31,10 +31,11 @@ class ReportInput:
     signer: IdentityDetails | None = None
     fingerprint: str | None = None
     draft: bool = False
+    printed_in: str | None = None  # the pack's language, when not the assessment's
 
     @property
     def language(self) -> str:
-        return self.response.language
+        return self.printed_in or self.response.language
 
     def t(self, message: str, **params: object) -> str:
         return translate(self.language, message, **params)

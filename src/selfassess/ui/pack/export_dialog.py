@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from selfassess.core.assessment.plan import PlanService
 from selfassess.core.errors import UserError
-from selfassess.core.i18n import N_
+from selfassess.core.i18n import LANGUAGE_NAMES, N_
 from selfassess.core.pack.email_draft import write_email_draft
 from selfassess.core.pack.evidence_fit import EvidenceChoice, estimate
 from selfassess.core.pack.export import evidence_to_send, export_pack
@@ -78,6 +78,12 @@ class ExportDialog(QDialog):
                 self.fields[key] = QLineEdit(value)
                 self.fields[key].setAccessibleName(labels[key])
                 form.addRow(labels[key], self.fields[key])
+        self.language = QComboBox()
+        self.language.setAccessibleName(tr("Language of the pack"))
+        for code, name in LANGUAGE_NAMES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(self.language.findData(assessment.language))
+        form.addRow(tr("Language of the pack"), self.language)
         self.files = evidence_to_send(plans, assessment_id)
         self.evidence = QComboBox()
         self.evidence.setAccessibleName(tr("Evidence files"))
@@ -99,6 +105,9 @@ class ExportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+
+    def pack_language(self) -> str:
+        return str(self.language.currentData())
 
     def choice(self) -> EvidenceChoice:
         return EvidenceChoice(self.evidence.currentData())
@@ -157,8 +166,11 @@ class ExportDialog(QDialog):
         return Path(path) if path else None
 
 
-def export_with_dialog(plans: PlanService, assessment_id: str, parent: QWidget) -> Path | None:
-    """The whole export as a person goes through it; the pack written, or None."""
+def export_with_dialog(
+    plans: PlanService, assessment_id: str, parent: QWidget
+) -> tuple[Path, str] | None:
+    """The whole export as a person goes through it; the pack written and its language, or
+    None."""
     dialog = ExportDialog(plans, assessment_id, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
@@ -180,12 +192,13 @@ def export_with_dialog(plans: PlanService, assessment_id: str, parent: QWidget) 
             target,
             passphrase=passphrase,
             evidence=dialog.choice(),
+            language=dialog.pack_language(),
             progress=progress,
             stop=stop,
         ),
         failed=tr("No pack was written."),
     )
-    return written if isinstance(written, Path) else None
+    return (written, dialog.pack_language()) if isinstance(written, Path) else None
 
 
 def _identity(dialog: ExportDialog) -> str | None:
@@ -210,7 +223,7 @@ def _identity(dialog: ExportDialog) -> str | None:
     return given
 
 
-def offer_email(plans: PlanService, assessment_id: str, pack: Path, parent: QWidget) -> None:
+def offer_email(plans: PlanService, pack: Path, language: str, parent: QWidget) -> None:
     """Ask for the buyers' addresses, write the draft, open it in the mail program."""
     addresses, ok = QInputDialog.getText(
         parent, tr("Email to buyer"), tr("The buyers' e-mail addresses, separated by commas:")
@@ -225,7 +238,7 @@ def offer_email(plans: PlanService, assessment_id: str, pack: Path, parent: QWid
             recipients=[a.strip() for a in addresses.split(",") if a.strip()],
             organisation=identity.details.organisation,
             fingerprint=identity.fingerprint_sha256,
-            language=plans.assessments.get(assessment_id).language,
+            language=language,
         )
     except UserError as error:
         show_error(parent, error, tr("No e-mail draft was written."))

@@ -147,9 +147,10 @@ class ReviewPage(QWidget):
 
         assert self.assessment_id is not None
         plans = PlanService(self.service)
-        pack = export_with_dialog(plans, self.assessment_id, self)
-        if pack is not None:
-            offer_email(plans, self.assessment_id, pack, self)
+        exported = export_with_dialog(plans, self.assessment_id, self)
+        if exported is not None:
+            pack, language = exported
+            offer_email(plans, pack, language, self)
 
     def _preview(self) -> None:
         """The pack as it would print, read in the app (DRAFT until finalized)."""
