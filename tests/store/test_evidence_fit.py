@@ -8,6 +8,8 @@ import io
 import json
 import os
 import shutil
+import struct
+import zlib
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -86,6 +88,14 @@ def test_files_that_are_not_readable_photos_are_never_altered() -> None:
     assert smaller_copy(b"\xff\xd8\xff not really a jpeg", "image/jpeg") is None
     small = photo(400, 300)
     assert smaller_copy(small, "image/jpeg") is None  # already small: sent as it is
+
+
+def test_a_photo_claiming_billions_of_pixels_is_not_decoded() -> None:
+    header = struct.pack(">IIBBBBB", 60_000, 60_000, 8, 2, 0, 0, 0)
+    chunk = b"IHDR" + header
+    png = b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + chunk
+    png += struct.pack(">I", zlib.crc32(chunk)) + b"\x00" * 64
+    assert smaller_copy(png, "image/png") is None
 
 
 def test_photos_travel_as_smaller_copies_and_the_originals_stay(

@@ -28,6 +28,7 @@ BASE64_GROWTH = 4 / 3
 REPORT_ALLOWANCE = 1024 * 1024  # the report, response.json, form.json and headers, generously
 LONGEST_SIDE = 1600
 JPEG_QUALITY = 80
+MAX_PIXELS = 200_000_000  # beyond any camera; refuse to decode a "decompression bomb"
 SMALLER_PHOTO_GUESS = 400 * 1024  # what a 1600-pixel JPEG usually weighs
 SHRINKABLE = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WEBP"}
 
@@ -127,10 +128,10 @@ def smaller_copy(data: bytes, media_type: str) -> bytes | None:
 
     try:
         with Image.open(io.BytesIO(data)) as opened:
-            if max(opened.size) <= LONGEST_SIDE:
-                return None  # small enough already: it travels untouched
+            if max(opened.size) <= LONGEST_SIDE or opened.width * opened.height > MAX_PIXELS:
+                return None  # small enough already, or too large to open safely: untouched
+            opened.thumbnail((LONGEST_SIDE, LONGEST_SIDE))  # JPEGs decode at a reduced scale
             image = ImageOps.exif_transpose(opened)
-            image.thumbnail((LONGEST_SIDE, LONGEST_SIDE))
             if image_format == "JPEG" and image.mode not in ("RGB", "L"):
                 image = image.convert("RGB")
             out = io.BytesIO()
