@@ -52,8 +52,10 @@ for criterion in list(form.criteria()) * 2:
 # The peak of this process image: getrusage's ru_maxrss can carry the parent's peak across
 # fork and exec, so the bench runner's own memory would show up here.
 status = Path("/proc/self/status")
-peaks = [line for line in status.read_text().splitlines() if line.startswith("VmHWM:")] if status.exists() else []
-rss_mb = int(peaks[0].split()[1]) / 1024 if peaks else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+lines = status.read_text().splitlines() if status.exists() else []
+peaks = [line.split()[1] for line in lines if line.startswith("VmHWM:")]
+peak_kb = int(peaks[0]) if peaks else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+rss_mb = peak_kb / 1024
 print(json.dumps({"switch_ms": [t * 1000 for t in times], "rss_mb": rss_mb}))
 """
 RUNS = 7
