@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: pdf-tools run test lint typecheck unit bench docs schema screenshots clean
+.PHONY: pdf-tools run test lint typecheck unit bench docs schema screenshots installer installer-tools installer-check clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "selfassess needs Python 3.11 or newer; set PYTHON=python3.x")'
@@ -19,6 +19,11 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.installed
 
+# The same plus PyInstaller, for the desktop bundle.
+$(VENV)/.installed-installer: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[installer]'
+	touch $@ $(VENV)/.installed
+
 run: $(VENV)/.installed
 	$(BIN)/selfassess
 
@@ -32,14 +37,14 @@ pdf-tools:
 	  else echo "note: install poppler-utils and qpdf to run the independent PDF checks"; fi; }
 
 test: $(VENV)/.installed-test pdf-tools
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench installer
+	$(BIN)/ruff format --check src tests bench installer
 	$(BIN)/mypy --strict src
 	QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} $(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench installer
+	$(BIN)/ruff format --check src tests bench installer
 
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy --strict src
@@ -66,6 +71,27 @@ screenshots: $(VENV)/.installed
 	else \
 		QT_QPA_PLATFORM=offscreen $(BIN)/python -m selfassess.ui.screenshots --out docs/screenshots; \
 	fi
+
+# The one-folder PyInstaller bundle in dist/selfassess and its archive, with their sizes against
+# the budgets (installer/README.md); then the frozen app's smoke test (CI runs both).
+installer: $(VENV)/.installed-installer installer-tools
+	$(BIN)/python installer/build.py
+
+# What the build bundles or runs: strip, xz, and the xcb libraries Qt's xcb plugin loads
+# (installed when missing where we can: root with apt-get).
+INSTALLER_APT := binutils xz-utils libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0
+installer-tools:
+	@missing=""; command -v strip >/dev/null || missing=1; command -v xz >/dev/null || missing=1; \
+	for lib in libxcb-icccm.so.4 libxcb-keysyms.so.1 libxcb-cursor.so.0; do \
+	  ldconfig -p | grep -q "$$lib" || missing=1; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get install -y -qq --no-install-recommends $(INSTALLER_APT) >/dev/null 2>&1 || \
+	    { apt-get update -qq && apt-get install -y -qq --no-install-recommends $(INSTALLER_APT); }; \
+	  else echo "note: install $(INSTALLER_APT) to build the desktop bundle"; fi; fi
+
+installer-check: installer
+	QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} $(BIN)/python installer/smoke.py dist/selfassess
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis dist build

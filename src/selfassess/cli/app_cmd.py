@@ -10,4 +10,4 @@ from selfassess.cli.common import home_of
 def run_app(args: argparse.Namespace) -> int:
     from selfassess.ui.app import run
 
-    return run(home_of(args))
+    return run(home_of(args), close_when_shown=args.open_and_close)

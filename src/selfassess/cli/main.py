@@ -36,6 +36,12 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"selfassess {__version__}")
+    parser.add_argument(
+        "--open-and-close",
+        action="store_true",
+        help="start the desktop app, close it once its main window is shown, and exit: a check "
+        "that an installation works",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     grammar.add_assessment_commands(commands, common)
     grammar.add_gap_commands(commands, common)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 
@@ -37,7 +38,9 @@ def create_window(home: Path, *, load: bool = True) -> MainWindow:
     return window
 
 
-def run(home: Path) -> int:
+def run(home: Path, *, close_when_shown: bool = False) -> int:
+    """The app until its main window closes; with `close_when_shown`, it closes as soon as the
+    window is shown and loaded, and says so (a check of an installation)."""
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("selfassess")
@@ -46,4 +49,34 @@ def run(home: Path) -> int:
     window = create_window(home, load=False)
     window.show()
     QTimer.singleShot(0, window.load)  # the window is on screen before the heavy imports
+    if close_when_shown:
+        QTimer.singleShot(0, lambda: _close_shown(window))
     return app.exec()
+
+
+LOADED_ON_DEMAND = (
+    "selfassess.core.pack.export",
+    "selfassess.core.pack.verify",
+    "selfassess.ui.pack.export_dialog",
+    "selfassess.ui.pack.pdf_viewer",
+    "selfassess.ui.pack.received_pack",
+)
+
+
+def _close_shown(window: MainWindow) -> None:
+    """Close, and say whether the window was shown; first load what the app loads only on
+    demand (the pack machinery, the PDF viewer), so that a broken installation shows here."""
+    try:
+        for module in LOADED_ON_DEMAND:
+            importlib.import_module(module)
+    except Exception as error:  # a broken installation: say what, and fail instead of hanging
+        sys.stderr.write(f"main window shown, but {module} does not load: {error!r}\n")
+        window.close()
+        QApplication.exit(1)
+        return
+    shown = window.isVisible()
+    window.close()
+    state = "shown and closed" if shown else "NOT shown"
+    sys.stdout.write(f"main window {state}: {window.windowTitle()}\n")
+    if not shown:
+        QApplication.exit(1)
