@@ -87,7 +87,7 @@ def estimate(files: list[EvidenceFile], choice: EvidenceChoice) -> Estimate:
     if choice is EvidenceChoice.FIT:
         guesses = _fit(guesses, {f.sha256: f for f in files})
     carried = sum(size for size in guesses.values() if size is not None)
-    left_out = [f.name for f in files if guesses[f.sha256] is None] if files else []
+    left_out = [f.name for f in files if guesses[f.sha256] is None]
     return Estimate(round((carried + REPORT_ALLOWANCE) * BASE64_GROWTH), left_out)
 
 
@@ -151,7 +151,8 @@ def _guess(file: EvidenceFile, choice: EvidenceChoice) -> int | None:
 
 
 def _fit(sizes: dict[str, int | None], files: dict[str, EvidenceFile]) -> dict[str, int | None]:
-    """Leave out the largest files until the e-mail fits (smaller first when equal: by name)."""
+    """Leave out the largest files, one by one, until the e-mail fits (files of the same size
+    in the order of their names)."""
     budget = MAIL_LIMIT / BASE64_GROWTH - REPORT_ALLOWANCE
     kept = dict(sizes)
     largest_first = sorted(
