@@ -121,6 +121,7 @@ def test_photos_travel_as_smaller_copies_and_the_originals_stay(
     if shutil.which("pdftotext"):
         text = " ".join(text_of((tmp_path / "p.pdf").read_bytes(), tmp_path).split())
         assert "Copie réduite" in text
+        assert "195,3 Ko" in text  # sizes as French readers write them
 
 
 def test_fit_leaves_out_the_largest_files_until_the_email_fits(

@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtWidgets import QDialog, QInputDialog
 from tests.pack.making import appended
 
+from selfassess.core.assessment.plan import PlanService
 from selfassess.core.demo import create_demo
 from selfassess.core.errors import UserError
 from selfassess.core.forms.loader import load_form
@@ -104,7 +105,6 @@ def test_the_identity_dialog_backs_up_and_shows_the_fingerprint(
 def test_the_export_dialog_warns_of_a_large_email_and_offers_to_fit_it(
     window: MainWindow, tmp_path: Path
 ) -> None:
-    from selfassess.core.assessment.plan import PlanService
     from selfassess.core.pack.evidence_fit import EvidenceChoice
 
     form = load_form(builtin_forms_dir() / "quick-scan.yaml").form
@@ -162,3 +162,23 @@ def test_a_received_pack_can_be_read_in_the_app_and_a_broken_one_is_named(
     broken.write_bytes(b"%PDF-1.7 nothing else")
     with pytest.raises(UserError, match="broken.pdf could not be read as a PDF"):
         pdf_viewer.PdfViewer(broken, "broken")
+
+
+def test_a_large_email_draft_is_written_with_a_warning(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    pack = tmp_path / "pack.pdf"
+    pack.write_bytes(b"%PDF-1.7\n" + os.urandom(8 * 1024 * 1024))  # 10.7 MB once in base64
+    IdentityStore(window.service.store.home).create(
+        IdentityDetails("Amani", "Kalimbi", "a@k.cd", "CD")
+    )
+    warnings: list[str] = []
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("buyer@example.com", True))
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warnings.append(text))
+    monkeypatch.setattr(export_dialog.QDesktopServices, "openUrl", lambda _url: True)
+    export_dialog.offer_email(PlanService(window.service), pack, "fr", window)
+    assert pack.with_suffix(".eml").exists()
+    assert len(warnings) == 1
+    assert "many mail servers refuse more than 10 MB" in warnings[0]

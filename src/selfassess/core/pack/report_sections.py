@@ -295,7 +295,7 @@ def evidence_index(data: ReportInput) -> list[Flowable]:
     for sha256, entry in by_file.items():
         row = [
             p(entry["name"], SMALL),
-            p(describe_size(entry["size"]), SMALL),
+            p(describe_size(entry["size"], data.language), SMALL),
             Paragraph(f'<font size="6.5">{sha256}</font>', SMALL),
             p(", ".join(entry["questions"]), SMALL),
         ]

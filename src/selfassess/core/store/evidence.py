@@ -26,13 +26,21 @@ DEFAULT_LIMIT_BYTES = 25 * 1024 * 1024
 CHUNK = 1024 * 1024
 
 
-def describe_size(size: int) -> str:
-    """A size as people say it: 812 bytes, 3.4 MB."""
+# Per language: the words for bytes, kilobytes and megabytes, and the decimal mark.
+SIZE_UNITS = {
+    "en": ("bytes", "KB", "MB", "."),
+    "fr": ("octets", "Ko", "Mo", ","),
+    "sw": ("baiti", "KB", "MB", "."),
+}
+
+
+def describe_size(size: int, language: str = "en") -> str:
+    """A size as people say it: 812 bytes, 3.4 MB (in French: 812 octets, 3,4 Mo)."""
+    in_bytes, kilo, mega, point = SIZE_UNITS.get(language, SIZE_UNITS["en"])
     if size < 1024:
-        return f"{size} bytes"
-    if size < 1024 * 1024:
-        return f"{size / 1024:.1f} KB"
-    return f"{size / (1024 * 1024):.1f} MB"
+        return f"{size} {in_bytes}"
+    amount, unit = (size / 1024, kilo) if size < 1024 * 1024 else (size / (1024 * 1024), mega)
+    return f"{amount:.1f}".replace(".", point) + f" {unit}"
 
 
 def media_type_of(name: str) -> str:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from selfassess.core.store.evidence import describe_size
 from selfassess.core.store.records import Attachment
 from selfassess.ui.fill.question_widgets import QuestionWidget
-from selfassess.ui.i18n import tr
+from selfassess.ui.i18n import language, tr
 
 
 class FileList(QListWidget):
@@ -79,7 +79,8 @@ class EvidenceWidget(QuestionWidget):
     def load_files(self, attachments: list[Attachment]) -> None:
         self.files.clear()
         for item in attachments:
-            entry = QListWidgetItem(f"{item.original_name}  ({describe_size(item.size)})")
+            size = describe_size(item.size, language())
+            entry = QListWidgetItem(f"{item.original_name}  ({size})")
             entry.setData(Qt.ItemDataRole.UserRole, item.sha256)
             self.files.addItem(entry)
 

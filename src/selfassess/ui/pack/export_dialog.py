@@ -37,7 +37,7 @@ from selfassess.core.signing.identity import (
 )
 from selfassess.core.store.evidence import describe_size
 from selfassess.ui.errors import show_error
-from selfassess.ui.i18n import tr
+from selfassess.ui.i18n import language, tr
 from selfassess.ui.worker import run_with_progress
 
 EVIDENCE_CHOICES = {
@@ -119,7 +119,7 @@ class ExportDialog(QDialog):
             self.evidence.setEnabled(False)
             return
         guess = estimate(self.files, self.choice())
-        size = describe_size(guess.email_bytes)
+        size = describe_size(guess.email_bytes, language())
         text = tr("The e-mail will be about {size}.", size=size)
         if guess.too_large:
             text = tr(
@@ -223,7 +223,7 @@ def _identity(dialog: ExportDialog) -> str | None:
     return given
 
 
-def offer_email(plans: PlanService, pack: Path, language: str, parent: QWidget) -> None:
+def offer_email(plans: PlanService, pack: Path, pack_language: str, parent: QWidget) -> None:
     """Ask for the buyers' addresses, write the draft, open it in the mail program."""
     addresses, ok = QInputDialog.getText(
         parent, tr("Email to buyer"), tr("The buyers' e-mail addresses, separated by commas:")
@@ -238,7 +238,7 @@ def offer_email(plans: PlanService, pack: Path, language: str, parent: QWidget) 
             recipients=[a.strip() for a in addresses.split(",") if a.strip()],
             organisation=identity.details.organisation,
             fingerprint=identity.fingerprint_sha256,
-            language=language,
+            language=pack_language,
         )
     except UserError as error:
         show_error(parent, error, tr("No e-mail draft was written."))
@@ -250,7 +250,7 @@ def offer_email(plans: PlanService, pack: Path, language: str, parent: QWidget) 
             tr(
                 "The e-mail is {size}: many mail servers refuse more than 10 MB. Export again "
                 "with smaller copies of the photos, or leaving out the largest files.",
-                size=describe_size(draft.size),
+                size=describe_size(draft.size, language()),
             ),
         )
     if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(draft.path))):
