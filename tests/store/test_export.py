@@ -103,3 +103,4 @@ def test_a_pack_can_be_printed_in_another_language_than_the_assessment(
         assert "page 1 of " in text
         assert "Red lines" in text
         assert "Lignes rouges" not in text
+        assert "Answered in" in text  # the answers themselves stay in French

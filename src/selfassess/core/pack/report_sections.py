@@ -93,7 +93,7 @@ def cover(data: ReportInput) -> list[Flowable]:
         (t("Questionnaire"), f"{r.form.id} {r.form.version}"),
         (t("Assessment"), f"{r.assessment}, {t('revision')} {r.revision}"),
         (t("Finalized"), r.finalized_at[:10] if r.finalized_at else t("not yet (draft)")),
-        (t("Language"), LANGUAGE_NAMES.get(r.language, r.language)),
+        (t("Answered in"), LANGUAGE_NAMES.get(r.language, r.language)),
         (t("Trainer"), r.trainer),
     ]
     if data.signer is not None:
