@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from selfassess.core.assessment.plan import PlanService
 from selfassess.core.assessment.service import AssessmentService, Declaration
+from selfassess.core.demo import KALIMBI
 from selfassess.core.forms.loader import load_form
 from selfassess.core.paths import builtin_forms_dir
-from selfassess.core.store.records import Profile
 from selfassess.core.store.store import Store
 from selfassess.ui.app import create_window
 from selfassess.ui.i18n import set_language
@@ -60,15 +60,7 @@ def demo_home(home: Path) -> tuple[str, str]:
         loaded = load_form(builtin_forms_dir() / f"{name}.yaml").form
         assert loaded is not None
         forms[name] = loaded
-    profile = Profile(
-        organisation="Coopérative minière de Kalimbi",
-        entity_type="asm",
-        site="Nyabibwe",
-        country="CD",
-        province="Sud-Kivu",
-        minerals=("tin", "tantalum"),
-        workforce_size=120,
-    )
+    profile = KALIMBI
     with Store.open(home) as store:
         service = AssessmentService(store)
         scan = service.create(forms["quick-scan"], profile, language="fr", trainer="Trainer")

@@ -9,7 +9,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from selfassess.core.assessment.service import Declaration
+from selfassess.ui.dialogs.ask import ok_cancel
 from selfassess.ui.i18n import tr
 
 
@@ -38,13 +38,7 @@ class DeclarationDialog(QDialog):
         form.addRow(tr("Name"), self.name)
         form.addRow(tr("Position"), self.title)
         form.addRow(tr("Date"), self.date)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Finalize"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, tr("Finalize"))
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addLayout(form)

@@ -11,7 +11,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QInputDialog,
@@ -36,6 +35,7 @@ from selfassess.core.signing.identity import (
     checked,
 )
 from selfassess.core.store.evidence import describe_size
+from selfassess.ui.dialogs.ask import ok_cancel
 from selfassess.ui.errors import show_error
 from selfassess.ui.i18n import language, tr
 from selfassess.ui.worker import run_with_progress
@@ -95,13 +95,7 @@ class ExportDialog(QDialog):
         form.addRow(tr("Evidence files"), self.evidence)
         form.addRow(self.evidence_note)
         self._show_estimate()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Export…"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, tr("Export…"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
