@@ -40,11 +40,13 @@ test: $(VENV)/.installed-test pdf-tools
 	$(BIN)/ruff check src tests bench installer
 	$(BIN)/ruff format --check src tests bench installer
 	$(BIN)/mypy --strict src
+	$(BIN)/lint-imports
 	QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} $(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests bench installer
 	$(BIN)/ruff format --check src tests bench installer
+	$(BIN)/lint-imports
 
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy --strict src

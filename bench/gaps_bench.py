@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from generate_form import generate_form
+from selfassess.core.answers.validation import AnswerView, evaluate_view
 from selfassess.core.assessment.service import AssessmentService
-from selfassess.core.assessment.validation import AnswerView, evaluate_view
 from selfassess.core.forms.loader import load_form, load_form_text
 from selfassess.core.forms.model import Form, Question
 from selfassess.core.gaps.engine import analyse

@@ -12,9 +12,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from selfassess.core.archive.archive import export_archive, import_archive
 from selfassess.core.assessment.service import AssessmentService
 from selfassess.core.forms.loader import load_form_text
-from selfassess.core.store.archive import export_archive, import_archive
 from selfassess.core.store.records import Profile
 from selfassess.core.store.store import Store
 

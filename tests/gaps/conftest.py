@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from selfassess.core.assessment.validation import AnswerView, evaluate_view
+from selfassess.core.answers.validation import AnswerView, evaluate_view
 from selfassess.core.forms.loader import load_form
 from selfassess.core.forms.model import Form
 from selfassess.core.gaps.engine import analyse

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from selfassess.core.archive.archive import export_archive, import_archive
 from selfassess.core.assessment.plan import PlanService
 from selfassess.core.assessment.service import AssessmentService, Declaration
 from selfassess.core.errors import InvalidInput, NotFound, Refused
 from selfassess.core.forms.model import Form
 from selfassess.core.gaps.compare import Change
 from selfassess.core.gaps.results import Status
-from selfassess.core.store.archive import export_archive, import_archive
 from selfassess.core.store.records import Assessment, Profile
 from selfassess.core.store.store import Store
 

@@ -9,10 +9,10 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QRadioButton, QWizard
 from pytestqt.qtbot import QtBot
 
+from selfassess.core.archive.archive import export_archive
 from selfassess.core.assessment import trash
 from selfassess.core.forms.loader import load_form
 from selfassess.core.paths import builtin_forms_dir
-from selfassess.core.store.archive import export_archive
 from selfassess.core.store.records import Profile
 from selfassess.ui.dialogs.declaration import DeclarationDialog
 from selfassess.ui.dialogs.new_assessment import NewAssessmentWizard

@@ -11,10 +11,10 @@ import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from selfassess.core.archive.archive import export_archive
 from selfassess.core.errors import Cancelled
 from selfassess.core.forms.loader import load_form
 from selfassess.core.paths import builtin_forms_dir
-from selfassess.core.store.archive import export_archive
 from selfassess.core.store.records import Profile
 from selfassess.ui.main_window import MainWindow
 from selfassess.ui.worker import run_with_progress

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from selfassess.cli.common import home_of, open_service, print_json
 from selfassess.cli.main import EXIT_OK, EXIT_REFUSED
-from selfassess.core.store.archive import Conflict, export_archive, import_archive
+from selfassess.core.archive.archive import Conflict, export_archive, import_archive
 from selfassess.core.store.backup import doctor
 from selfassess.core.store.database import DATABASE_NAME
 from selfassess.core.store.evidence import all_files

@@ -1,2 +1,2 @@
-"""Assessments as the user works on them: answer values, validation and progress, and the
-services (new, answer, attach, finalize, reopen) that the command line and the app call."""
+"""Assessments as the user works on them: the services (new, answer, attach, finalize, reopen)
+that the command line and the app call, the improvement plan, history and trash."""

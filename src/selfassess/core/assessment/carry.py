@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING
 
-from selfassess.core.assessment.values import parse_value
+from selfassess.core.answers.values import parse_value
 from selfassess.core.errors import InvalidInput
 from selfassess.core.forms.model import Form
 from selfassess.core.store import actions as plan_rows

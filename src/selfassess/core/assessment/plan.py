@@ -13,8 +13,8 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import date, timedelta
 
+from selfassess.core.answers.validation import AnswerView, evaluate_view
 from selfassess.core.assessment.service import AssessmentService, Declaration
-from selfassess.core.assessment.validation import AnswerView, evaluate_view
 from selfassess.core.changes import Changes
 from selfassess.core.errors import InvalidInput, NotFound, Refused
 from selfassess.core.forms.model import Criterion, Form, Severity, SuggestedAction

@@ -14,9 +14,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from selfassess.core.answers.validation import Evaluation, evaluate_assessment
+from selfassess.core.answers.values import parse_value
 from selfassess.core.assessment.carry import carried_answers, carry_actions, copy_answers
-from selfassess.core.assessment.validation import Evaluation, evaluate_assessment
-from selfassess.core.assessment.values import parse_value
 from selfassess.core.changes import Changes
 from selfassess.core.errors import InvalidInput, NotFound, Refused
 from selfassess.core.forms.identity import canonical_json, form_hash

@@ -16,7 +16,7 @@ major; partly met is minor.
 
 from __future__ import annotations
 
-from selfassess.core.assessment.validation import AnswerView, Evaluation
+from selfassess.core.answers.validation import AnswerView, Evaluation
 from selfassess.core.forms.model import (
     Criterion,
     EvidenceQuestion,

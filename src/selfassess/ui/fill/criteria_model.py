@@ -8,7 +8,7 @@ from enum import Enum
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from selfassess.core.assessment.validation import Evaluation
+from selfassess.core.answers.validation import Evaluation
 from selfassess.core.forms.model import Criterion, Form
 from selfassess.core.i18n import N_
 from selfassess.ui.i18n import language, tr

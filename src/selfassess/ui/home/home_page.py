@@ -19,14 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from selfassess.core.assessment import trash
-from selfassess.core.assessment.service import AssessmentService
-from selfassess.core.store.archive import (
+from selfassess.core.archive.archive import (
     Conflict,
     archive_assessment_id,
     export_archive,
     import_archive,
 )
+from selfassess.core.assessment import trash
+from selfassess.core.assessment.service import AssessmentService
 from selfassess.core.store.records import Assessment
 from selfassess.ui.dialogs.ask import confirm
 from selfassess.ui.home.assessment_model import AssessmentTableModel, ItemRole

@@ -24,13 +24,13 @@ from typing import Literal
 from pydantic import ValidationError
 
 from selfassess import __version__
+from selfassess.core.archive.format import ArchivePayload, Manifest, ManifestEntry
+from selfassess.core.archive.payload_io import read_payload, write_payload
 from selfassess.core.errors import Cancelled, InvalidInput, Refused, StoreError, write_failure
 from selfassess.core.forms.identity import form_hash
 from selfassess.core.forms.model import Form
 from selfassess.core.store import assessments as rows
 from selfassess.core.store import evidence as files
-from selfassess.core.store.archive_format import ArchivePayload, Manifest, ManifestEntry
-from selfassess.core.store.archive_io import read_payload, write_payload
 from selfassess.core.store.backup import backup_folder, take_backup
 from selfassess.core.store.database import now
 from selfassess.core.store.store import Store

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from selfassess.core.assessment.validation import evaluate_assessment
+from selfassess.core.answers.validation import evaluate_assessment
 from selfassess.core.forms.model import Form
 from selfassess.core.store.records import Answer
 

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from selfassess.core.forms.identity import canonical_json
-from selfassess.core.forms.model import Form
-from selfassess.core.store import assessments as rows
-from selfassess.core.store.actions import list_actions
-from selfassess.core.store.archive_format import (
+from selfassess.core.archive.format import (
     ActionRow,
     AnswerRow,
     ArchivePayload,
@@ -18,6 +14,10 @@ from selfassess.core.store.archive_format import (
     EvidenceRow,
     RevisionRow,
 )
+from selfassess.core.forms.identity import canonical_json
+from selfassess.core.forms.model import Form
+from selfassess.core.store import assessments as rows
+from selfassess.core.store.actions import list_actions
 from selfassess.core.store.database import now
 
 _COLUMNS = list(AssessmentRow.model_fields)

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from selfassess.core.archive.archive import export_archive, import_archive
 from selfassess.core.assessment.service import AssessmentService, Declaration
 from selfassess.core.errors import Cancelled, InvalidInput, Refused
-from selfassess.core.store.archive import export_archive, import_archive
 from selfassess.core.store.records import Assessment
 from selfassess.core.store.store import Store
 

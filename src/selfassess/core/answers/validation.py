@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from selfassess.core.assessment.values import expression_value
+from selfassess.core.answers.values import expression_value
 from selfassess.core.expr import ExpressionError, evaluate
 from selfassess.core.expr.evaluator import is_true
 from selfassess.core.expr.types import Value
