@@ -96,7 +96,7 @@ def test_jsonl_acknowledges_each_saved_line_and_names_bad_lines(
         "",
         '{"question": "A9.1", "na_reason": "no neighbours"}',
     ])  # fmt: skip
-    monkeypatch.setattr("sys.stdin", io.StringIO(lines))
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(lines.encode())))
     code, out, err = cli("answer", assessment, "--jsonl", "-")
     assert code == 1
     assert out.splitlines() == ["ok A1.1", "ok B1.1", "ok A9.1"]

@@ -8,6 +8,8 @@ from pathlib import Path
 from selfassess.cli.common import home_of, open_service, print_json
 from selfassess.cli.main import EXIT_OK, EXIT_REFUSED
 from selfassess.core.archive.archive import Conflict, export_archive, import_archive
+from selfassess.core.errors import write_failure
+from selfassess.core.files import check_input_file, check_output_file
 from selfassess.core.store.backup import doctor
 from selfassess.core.store.database import DATABASE_NAME
 from selfassess.core.store.evidence import all_files
@@ -17,7 +19,11 @@ from selfassess.core.store.store import Store
 def run_export(args: argparse.Namespace) -> int:
     service = open_service(args)
     assessment_id = service.resolve(args.id)
-    target = export_archive(service.store, assessment_id, Path(args.output))
+    target = check_output_file(Path(args.output))
+    try:
+        target = export_archive(service.store, assessment_id, target)
+    except OSError as exc:  # export_archive makes its temporary file before its own guard
+        raise write_failure(target, exc) from None
     print(f"exported {assessment_id} to {target}")
     return EXIT_OK
 
@@ -25,7 +31,7 @@ def run_export(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     service = open_service(args)
     conflict: Conflict = "keep-both" if args.keep_both else "replace" if args.replace else "refuse"
-    result = import_archive(service.store, Path(args.file), conflict)
+    result = import_archive(service.store, check_input_file(Path(args.file)), conflict)
     if result.copied:
         print(f"imported as a copy: {result.assessment_id}")
     elif result.replaced:

@@ -7,13 +7,15 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
+from selfassess.cli import jsonl
 from selfassess.cli.common import find_form, home_of, open_service, print_json, table
 from selfassess.cli.main import EXIT_OK, EXIT_REFUSED
 from selfassess.core.assessment.plan import PlanService
 from selfassess.core.assessment.service import AssessmentService, Declaration, profile_json
 from selfassess.core.errors import InvalidInput, UserError
+from selfassess.core.files import check_input_file, read_failure
 from selfassess.core.store.evidence import describe_size
 from selfassess.core.store.records import Assessment, Profile
 
@@ -213,57 +215,44 @@ def run_answer(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _open_lines(source: str) -> IO[str]:
-    if source == "-":
-        return sys.stdin
-    try:
-        return Path(source).open(encoding="utf-8")
-    except OSError as exc:
-        raise InvalidInput(f"cannot read {source}: {exc.strerror}") from None
-
-
 def _answer_lines(service: AssessmentService, assessment_id: str, source: str) -> int:
-    """Answer line by line; each `ok QUESTION` is printed only once that answer is on disk."""
-    stream = _open_lines(source)
+    """Answer line by line; each `ok QUESTION` is printed only once that answer is on disk, and
+    each line refused is reported on standard error with its number, the others going on."""
+    stream = jsonl.open_lines(source)
     failed = 0
     try:
-        for number, line in enumerate(stream, start=1):
-            if line.strip() and not _answer_line(service, assessment_id, number, line):
+        for number, raw in jsonl.lines(stream):
+            try:
+                record = jsonl.record_of(number, raw)
+                if record is None:
+                    continue
+                service.set_answer(
+                    assessment_id,
+                    record.question,
+                    record.value,
+                    comment=record.comment,
+                    na_reason=record.na_reason,
+                )
+            except (jsonl.Refusal, UserError) as refusal:
+                print(f"line {number}: {refusal}", file=sys.stderr, flush=True)
                 failed += 1
+                continue
+            print(f"ok {record.question}", flush=True)
+    except OSError as exc:
+        raise read_failure(Path(source), exc) from None
     finally:
-        if stream is not sys.stdin:
+        if stream is not sys.stdin.buffer:
             stream.close()
+    if failed:
+        print(f"selfassess: {failed} line(s) refused, the others saved", file=sys.stderr)
     return EXIT_REFUSED if failed else EXIT_OK
-
-
-def _answer_line(service: AssessmentService, assessment_id: str, number: int, line: str) -> bool:
-    try:
-        try:
-            record = json.loads(line)
-        except ValueError as exc:
-            raise InvalidInput(f"not valid JSON ({exc})") from None
-        if not isinstance(record, dict) or "question" not in record:
-            raise InvalidInput(
-                'each line must be an object such as {"question": "A1.1", "value": 2}'
-            )
-        service.set_answer(
-            assessment_id,
-            str(record["question"]),
-            record.get("value"),
-            comment=record.get("comment"),
-            na_reason=record.get("na_reason"),
-        )
-    except UserError as exc:
-        print(f"line {number}: {exc}", file=sys.stderr, flush=True)
-        return False
-    print(f"ok {record['question']}", flush=True)
-    return True
 
 
 def run_attach(args: argparse.Namespace) -> int:
     service = open_service(args)
     assessment_id = service.resolve(args.id)
-    service.attach(assessment_id, args.question, [Path(p) for p in args.files])
+    paths = [check_input_file(Path(p)) for p in args.files]  # all there before any is copied
+    service.attach(assessment_id, args.question, paths)
     for path in args.files:
         print(f"attached {path} to {args.question}")
     return EXIT_OK

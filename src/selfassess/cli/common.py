@@ -14,6 +14,7 @@ from selfassess.core.errors import NotFound
 from selfassess.core.forms.catalog import discover, version_key
 from selfassess.core.forms.model import Form
 from selfassess.core.paths import data_home
+from selfassess.core.preferences import read_preferences
 from selfassess.core.store.store import Store
 
 
@@ -22,8 +23,12 @@ def home_of(args: argparse.Namespace) -> Path:
 
 
 def open_service(args: argparse.Namespace) -> AssessmentService:
-    """The assessment service over the store of `--home` (closed when the process ends)."""
-    return AssessmentService(Store.open(home_of(args)))
+    """The assessment service over the store of `--home` (closed when the process ends); what
+    in settings.json was not used is said first, as warnings."""
+    home = home_of(args)
+    for problem in read_preferences(home).problems:
+        warn(f"selfassess: warning: {problem}")
+    return AssessmentService(Store.open(home))
 
 
 def find_form(home: Path, form_id: str, version: str | None) -> Form:

@@ -5,15 +5,14 @@ and verifies it, then says where everything is. The user's own data and keyring 
 from __future__ import annotations
 
 import argparse
-import random
 import secrets
 from pathlib import Path
 
 from selfassess.cli.common import find_form
 from selfassess.core.assessment.plan import PlanService
 from selfassess.core.assessment.service import AssessmentService
-from selfassess.core.demo import create_demo
-from selfassess.core.errors import Refused
+from selfassess.core.demo import create_demo, demo_folder, sample_evidence
+from selfassess.core.files import PACK_LIMIT, read_input
 from selfassess.core.pack.export import export_pack
 from selfassess.core.pack.verify import verify
 from selfassess.core.signing.identity import IdentityDetails, IdentityStore, spoken
@@ -21,16 +20,13 @@ from selfassess.core.store.store import Store
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    out = Path(args.out)
+    out = demo_folder(Path(args.out))
     home = out / "home"
-    if home.exists():
-        raise Refused(f"{home} exists already; choose an empty --out folder")
     store = Store.open(home)
     try:
         service = AssessmentService(store)
-        assessment_id = create_demo(
-            service, find_form(home, "self-assessment", None), _sample_evidence(out)
-        )
+        evidence = sample_evidence(out / "evidence")
+        assessment_id = create_demo(service, find_form(home, "self-assessment", None), evidence)
         passphrase = secrets.token_urlsafe(16)  # this identity lives only in the demo home
         identities = IdentityStore(home)
         details = IdentityDetails(
@@ -42,22 +38,10 @@ def run_demo(args: argparse.Namespace) -> int:
         )
     finally:
         store.close()
-    verdict = verify(pack.read_bytes())
+    verdict = verify(read_input(pack, PACK_LIMIT))
     print(f"sample assessment {assessment_id} (data in {home})")
     print(f"signed pack: {pack}")
     print(f"verified: {'VALID' if verdict.valid else 'NOT VALID: ' + '; '.join(verdict.reasons)}")
     print(f"signer fingerprint: {spoken(identities.show().fingerprint_sha256)}")
     print(f"try: selfassess verify {pack}    or open it in any PDF reader")
     return 0 if verdict.valid else 1
-
-
-def _sample_evidence(out: Path) -> list[Path]:
-    folder = out / "evidence"
-    folder.mkdir(parents=True, exist_ok=True)
-    noise = random.Random(11)
-    files = []
-    for name in ("registre-des-travailleurs.jpg", "politique-signee.pdf", "permis-2025.jpg"):
-        path = folder / name
-        path.write_bytes(bytes(noise.randrange(256) for _ in range(40_000)))
-        files.append(path)
-    return files

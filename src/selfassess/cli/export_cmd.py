@@ -11,9 +11,9 @@ from selfassess.cli.common import find_form, home_of, open_service
 from selfassess.cli.identity_cmd import Secrets, with_passphrase
 from selfassess.core.assessment.plan import PlanService
 from selfassess.core.errors import InvalidInput
-from selfassess.core.files import write_atomically
+from selfassess.core.files import check_output_file, write_output
 from selfassess.core.i18n import LANGUAGES
-from selfassess.core.pack.email_draft import write_email_draft
+from selfassess.core.pack.email_draft import checked_addresses, write_email_draft
 from selfassess.core.pack.evidence_fit import EvidenceChoice
 from selfassess.core.pack.export import export_pack, preview_pdf
 from selfassess.core.signing.identity import IdentityStore, spoken
@@ -23,9 +23,12 @@ from selfassess.core.store.evidence import describe_size
 def run_export(args: argparse.Namespace) -> int:
     service = open_service(args)
     plans, assessment_id = PlanService(service), service.resolve(args.id)
-    target = Path(args.output)
+    target = check_output_file(Path(args.output))
+    if args.email_to:  # refused now, not after signing
+        checked_addresses(args.email_to)
+        check_output_file(target.with_suffix(".eml"))
     if args.draft:
-        write_atomically(target, preview_pdf(plans, assessment_id, args.lang))
+        write_output(target, preview_pdf(plans, assessment_id, args.lang))
         print(f"draft preview written to {target} (not signed)")
         return 0
     identities = IdentityStore(home_of(args))
@@ -70,7 +73,7 @@ def run_print_blank(args: argparse.Namespace) -> int:
     if args.lang not in LANGUAGES:
         raise InvalidInput(f"--lang takes one of {', '.join(LANGUAGES)}, not '{args.lang}'")
     form = find_form(home_of(args), args.form, args.form_version)
-    target = Path(args.output)
-    write_atomically(target, render_blank(form, args.lang, trainer=args.trainer))
+    target = check_output_file(Path(args.output))
+    write_output(target, render_blank(form, args.lang, trainer=args.trainer))
     print(f"blank questionnaire written to {target}")
     return 0

@@ -22,25 +22,39 @@ from selfassess.core.signing.identity import (
 )
 
 T = TypeVar("T")
+MAX_SECRET = 1024
 
 
 class Secrets:
-    """Secrets from standard input (--stdin) or asked at the terminal."""
+    """Secrets from standard input (--stdin), a line each, or asked at the terminal."""
 
     def __init__(self, from_stdin: bool) -> None:
-        self.lines = sys.stdin.read().splitlines() if from_stdin else None
+        self.from_stdin = from_stdin
 
     def ask(self, prompt: str, *, confirm: bool = False) -> str:
-        if self.lines is not None:
-            if not self.lines:
-                raise InvalidInput(f"--stdin: no line left for the {prompt.rstrip(': ')}")
-            return self.lines.pop(0)
+        what = prompt.rstrip(": ")
+        if self.from_stdin:
+            return _stdin_line(what)
         if not sys.stdin.isatty():
-            raise InvalidInput(f"{prompt.rstrip(': ')} needed: run in a terminal or use --stdin")
+            raise InvalidInput(f"{what} needed: run in a terminal or use --stdin")
         secret = getpass.getpass(prompt)
         if confirm and getpass.getpass("again: ") != secret:
             raise InvalidInput("the two entries differ; nothing was changed")
         return secret
+
+
+def _stdin_line(what: str) -> str:
+    """The next line of standard input, read within bounds (it may be /dev/zero)."""
+    try:
+        line = sys.stdin.readline(MAX_SECRET + 2)
+    except UnicodeDecodeError:
+        raise InvalidInput(f"--stdin: the {what} is not UTF-8 text") from None
+    if not line:
+        raise InvalidInput(f"--stdin: no line left for the {what}")
+    secret = line.rstrip("\r\n")
+    if len(secret) > MAX_SECRET or "\0" in secret:
+        raise InvalidInput(f"--stdin: the {what} is not a line of at most {MAX_SECRET} characters")
+    return secret
 
 
 def with_passphrase(secrets: Secrets, action: Callable[[str | None], T], *, new: bool) -> T:

@@ -3,12 +3,17 @@
 Handlers are named as "module:function" strings and imported only when their command runs, so
 that `selfassess --version` and `--help` start instantly: they import neither Qt, nor pydantic,
 nor reportlab, nor pyHanko.
+
+A refusal (`UserError`) is printed and exits 1. Anything else is a bug: its traceback goes to a
+crash report in the data home and the command says so in one line and exits 70; the bug's cause
+is what gets fixed.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import io
 import sys
 from collections.abc import Callable, Sequence
 
@@ -17,6 +22,7 @@ from selfassess.cli import grammar
 from selfassess.core.errors import UserError
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+EXIT_BUG = 70  # EX_SOFTWARE: an internal error, with a crash report
 Handler = Callable[[argparse.Namespace], int]
 
 
@@ -92,6 +98,8 @@ def _resolve(spec: str) -> Handler:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 done, 1 refused or invalid, 2 usage)."""
+    if isinstance(sys.stdout, io.TextIOWrapper):  # what the terminal cannot show, escaped
+        sys.stdout.reconfigure(errors="backslashreplace")
     parser = build_parser()
     args = parser.parse_args(argv)
     spec = getattr(args, "handler", None) or "selfassess.cli.app_cmd:run_app"
@@ -106,3 +114,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()  # the reader went away (e.g. `| head`): nothing more to say
         return EXIT_OK
+    except Exception as bug:  # the last resort: never a bare traceback, always a report
+        return _report_bug(args, bug)
+
+
+def _report_bug(args: argparse.Namespace, bug: Exception) -> int:
+    """Keep the traceback in a crash report and say, in one line, where it is."""
+    from selfassess.core.files import write_crash_report
+    from selfassess.core.paths import data_home
+
+    try:
+        report = write_crash_report(data_home(getattr(args, "home", None)), bug)
+    except Exception:  # no home to write in: the one line must still be said
+        report = None
+    where = f"; the details are in {report}" if report else ""
+    print(
+        f"selfassess: internal error ({type(bug).__name__}), a bug in selfassess: please report "
+        f"it{where}. Your saved answers are not affected.",
+        file=sys.stderr,
+    )
+    return EXIT_BUG

@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from selfassess.cli.common import home_of, print_json
+from selfassess.core.errors import UserError
+from selfassess.core.files import PACK_LIMIT, read_input
 from selfassess.core.pack.known_signers import Recognition, recognise
 from selfassess.core.pack.verify import Unreadable, Verdict, verify
 from selfassess.core.signing.identity import spoken
@@ -27,10 +29,12 @@ WORDS = {
 def run_verify(args: argparse.Namespace) -> int:
     path = Path(args.pack)
     try:
-        verdict = verify(path.read_bytes())
-    except OSError as exc:
-        print(f"selfassess: {path}: {exc.strerror or exc}", file=sys.stderr)
+        data = read_input(path, PACK_LIMIT)
+    except UserError as exc:
+        print(f"selfassess: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
+    try:
+        verdict = verify(data)
     except Unreadable as exc:
         print(f"selfassess: {path}: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE

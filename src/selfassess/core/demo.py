@@ -3,6 +3,7 @@ tin and tantalum cooperative in South Kivu answering the full form in French, wi
 ratings, comments, evidence, and one red line breached.
 
 Answers are drawn from a seeded generator, so the same seed gives the same assessment.
+`demo_folder` and `sample_evidence` prepare the folder that `selfassess demo --out` fills.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from pathlib import Path
 
 from selfassess.core.assessment.plan import PlanService
 from selfassess.core.assessment.service import AssessmentService, Declaration
+from selfassess.core.errors import InvalidInput, Refused, write_failure
+from selfassess.core.files import check_output_file, write_atomically
 from selfassess.core.forms.model import (
     DateQuestion,
     EvidenceQuestion,
@@ -40,6 +43,37 @@ KALIMBI = Profile(
 )
 COMMENTS = ("selon le registre de la coopérative", "à confirmer avec le comité", None, None)
 BREACHED = "B1"  # child labour: the red line the sample breaches, as baselines often do
+SAMPLE_FILES = ("registre-des-travailleurs.jpg", "politique-signee.pdf", "permis-2025.jpg")
+
+
+def demo_folder(out: Path) -> Path:
+    """`out`, made if missing (its parent must exist), ready for a demo: no `home` in it yet."""
+    if out.is_dir():
+        if (out / "home").exists():
+            raise Refused.of(
+                "{home} exists already; choose an empty --out folder", home=out / "home"
+            )
+        check_output_file(out / "pack.pdf")
+        return out
+    check_output_file(out)  # the parent folder exists; `out` is no file, device or pipe
+    if out.exists():
+        raise InvalidInput.of("{out} is a file; give a folder for the demo", out=out)
+    try:
+        out.mkdir()
+    except OSError as exc:
+        raise write_failure(out, exc) from None
+    return out
+
+
+def sample_evidence(folder: Path) -> list[Path]:
+    """Three files of seeded noise standing for a register, a policy and a permit."""
+    noise = random.Random(11)
+    files = []
+    for name in SAMPLE_FILES:
+        path = folder / name
+        write_atomically(path, bytes(noise.randrange(256) for _ in range(40_000)))
+        files.append(path)
+    return files
 
 
 def create_demo(

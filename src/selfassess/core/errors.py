@@ -55,10 +55,20 @@ class Cancelled(UserError):
 
 
 def write_failure(target: object, exc: OSError) -> StoreError:
-    """A file that could not be written, saying plainly when the disk is full."""
-    if exc.errno == errno.ENOSPC:
+    """A file that could not be written, saying plainly when the disk is full, the folder
+    read-only or not the user's; the message names the file that was not saved."""
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         return StoreError.of(
             "could not write {target}: the disk is full; free some space and try again",
+            target=target,
+        )
+    if exc.errno == errno.EROFS:
+        return StoreError.of(
+            "could not write {target}: the disk or folder is read-only", target=target
+        )
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return StoreError.of(
+            "could not write {target}: permission denied (choose a folder of yours)",
             target=target,
         )
     return StoreError.of(

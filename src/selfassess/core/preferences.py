@@ -1,32 +1,158 @@
-"""The user's preferences kept in `<home>/settings.json` (language, evidence size limit, whether
-the welcome was shown), written atomically so that a crash never leaves half a file."""
+"""The user's preferences in `<home>/settings.json` (the interface language, the evidence size
+limit): the one reader of that file, which checks every value, and the writer, which replaces
+the file whole so that a crash never leaves half of it.
+
+Reading never stops the app: a file that cannot be read or is not JSON, or a value that does not
+fit, leaves the default in place and becomes a notice (`Preferences.problems`) naming the file
+and the key. Writing refuses to replace a file it cannot read, so that nothing the user wrote
+there is lost without their say.
+"""
 
 from __future__ import annotations
 
 import json
+import math
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from selfassess.core.errors import StoreError
-from selfassess.core.files import write_atomically
+from selfassess.core.errors import InvalidInput, StoreError, UserError
+from selfassess.core.files import read_input, write_atomically
+from selfassess.core.i18n import LANGUAGES
+from selfassess.core.storable import shown
 
 SETTINGS_NAME = "settings.json"
+SETTINGS_LIMIT = 1024 * 1024  # a settings file is a few lines
+DEFAULT_EVIDENCE_LIMIT_MB = 25
+MAX_EVIDENCE_LIMIT_MB = 4096
+
+
+@dataclass(frozen=True)
+class Preferences:
+    """The settings in force: each from settings.json when it fits, else its default."""
+
+    language: str | None = None  # None: the system's
+    evidence_limit_mb: float = DEFAULT_EVIDENCE_LIMIT_MB
+    problems: tuple[UserError, ...] = field(default=(), compare=False)
+
+    @property
+    def evidence_limit_bytes(self) -> int:
+        return int(self.evidence_limit_mb * 1024 * 1024)
+
+
+def read_preferences(home: Path) -> Preferences:
+    """The preferences of `home`; never raises: what does not fit is in `problems`."""
+    path = home / SETTINGS_NAME
+    try:
+        data = _read(path)
+    except UserError as problem:
+        return Preferences(problems=(problem,))
+    found: dict[str, Any] = {}
+    problems: list[UserError] = []
+    for key, check in CHECKS.items():
+        if key in data:
+            try:
+                found[key] = check(path, data[key])
+            except UserError as problem:
+                problems.append(problem)
+    return Preferences(**found, problems=tuple(problems))
 
 
 def load_preferences(home: Path) -> dict[str, Any]:
-    path = home / SETTINGS_NAME
-    if not path.is_file():
-        return {}
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise StoreError(f"{path} is not valid settings JSON: {exc}") from None
-    return data if isinstance(data, dict) else {}
+    """The preferences that settings.json sets and that fit, by key."""
+    preferences = read_preferences(home)
+    data = _raw_or_empty(home / SETTINGS_NAME)
+    return {key: getattr(preferences, key) for key in CHECKS if key in data}
 
 
 def save_preference(home: Path, key: str, value: Any) -> None:
-    """Set one preference, keeping the others."""
-    data = load_preferences(home)
+    """Set one preference, keeping everything else the file holds."""
+    path = home / SETTINGS_NAME
+    check = CHECKS.get(key)
+    if check is None:
+        raise InvalidInput.of("there is no setting '{key}'", key=shown(key))
+    check(path, value)
+    try:
+        data = _read(path)
+    except UserError as problem:
+        raise StoreError.of(
+            "{problem} The setting {key} was not saved: correct or remove the file first.",
+            problem=str(problem),
+            key=key,
+        ) from None
     data[key] = value
-    text = json.dumps(data, indent=2, ensure_ascii=False)
-    write_atomically(home / SETTINGS_NAME, text.encode("utf-8"))
+    text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
+    write_atomically(path, text.encode("utf-8"))
+
+
+def _read(path: Path) -> dict[str, Any]:
+    """What settings.json holds ({} when there is none), or a UserError saying what is wrong."""
+    if not os.path.exists(path):
+        return {}
+    body = read_input(path, SETTINGS_LIMIT)
+    try:
+        data = json.loads(body.decode("utf-8"), parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        raise StoreError.of(
+            "{path} is not valid JSON (line {line}, column {column}: {reason}); selfassess "
+            "uses its default settings",
+            path=path,
+            line=exc.lineno,
+            column=exc.colno,
+            reason=exc.msg,
+        ) from None
+    except (ValueError, RecursionError):  # not UTF-8, NaN, a number too long, too deep
+        raise StoreError.of(
+            "{path} is not valid settings JSON; selfassess uses its default settings", path=path
+        ) from None
+    if not isinstance(data, dict):
+        raise StoreError.of(
+            '{path} must hold a JSON object such as {{"language": "fr"}}; selfassess uses its '
+            "default settings",
+            path=path,
+        )
+    return data
+
+
+def _raw_or_empty(path: Path) -> dict[str, Any]:
+    try:
+        return _read(path)
+    except UserError:
+        return {}
+
+
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a number settings take")
+
+
+def _language(path: Path, value: Any) -> str:
+    if value not in LANGUAGES:
+        raise InvalidInput.of(
+            "{path}: language must be one of {choices}, not {value}; the system's language is used",
+            path=path,
+            choices=", ".join(LANGUAGES),
+            value=shown(value),
+        )
+    return str(value)
+
+
+def _evidence_limit_mb(path: Path, value: Any) -> float:
+    number = value if isinstance(value, int | float) and not isinstance(value, bool) else math.nan
+    if not 0 < number <= MAX_EVIDENCE_LIMIT_MB:  # NaN compares false; so do huge integers
+        raise InvalidInput.of(
+            "{path}: evidence_limit_mb must be a number of megabytes above 0 and at most "
+            "{most}, not {value}; the default of {default} MB is used",
+            path=path,
+            most=MAX_EVIDENCE_LIMIT_MB,
+            value=shown(value),
+            default=DEFAULT_EVIDENCE_LIMIT_MB,
+        )
+    return float(number)
+
+
+CHECKS: dict[str, Callable[[Path, Any], Any]] = {
+    "language": _language,
+    "evidence_limit_mb": _evidence_limit_mb,
+}

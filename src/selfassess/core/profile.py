@@ -1,4 +1,5 @@
-"""The supplier profile's vocabulary: the fields that applicability expressions may use.
+"""The supplier profile's vocabulary: the fields that applicability expressions may use, and
+the check that a profile fits them and the store (`check_profile`).
 
 Entity types and minerals are closed lists, so that a form saying `profile.entity_type = 'asm_coop'`
 is caught when it loads rather than silently never matching.
@@ -6,10 +7,21 @@ is caught when it loads rather than silently never matching.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
-from typing import Final
+from typing import Final, Protocol
 
+from selfassess.core.errors import InvalidInput
 from selfassess.core.i18n import N_
+from selfassess.core.storable import (
+    NAME_LIMIT,
+    optional_text,
+    shown,
+    storable_integer,
+    storable_text,
+)
+
+MAX_WORKFORCE = 10_000_000  # more workers than any mining employer has; beyond it, a typing slip
 
 
 class EntityType(StrEnum):
@@ -71,3 +83,55 @@ MINERALS = {
     "copper": N_("Copper"),
     "other": N_("Other"),
 }
+
+
+class ProfileFields(Protocol):
+    """What `check_profile` reads of a profile (the store's `Profile` record has it)."""
+
+    @property
+    def organisation(self) -> str: ...
+    @property
+    def entity_type(self) -> str: ...
+    @property
+    def site(self) -> str | None: ...
+    @property
+    def country(self) -> str | None: ...
+    @property
+    def province(self) -> str | None: ...
+    @property
+    def minerals(self) -> Sequence[str]: ...
+    @property
+    def workforce_size(self) -> int | None: ...
+    @property
+    def contact(self) -> str | None: ...
+
+
+def check_profile(profile: ProfileFields) -> None:
+    """Refuse a profile the store cannot keep or the forms cannot use, naming the field."""
+    organisation = storable_text(
+        profile.organisation, "organisation", limit=NAME_LIMIT, one_line=True
+    )
+    if not organisation.strip():
+        raise InvalidInput.of("the supplier's organisation name is required")
+    for field in ("site", "province", "contact"):
+        optional_text(getattr(profile, field), field, limit=NAME_LIMIT, one_line=True)
+    if profile.entity_type not in ENTITY_TYPES:
+        raise InvalidInput.of(
+            "unknown entity type '{value}' (one of {options})",
+            value=shown(profile.entity_type),
+            options=", ".join(ENTITY_TYPES),
+        )
+    unknown = [mineral for mineral in profile.minerals if mineral not in MINERALS]
+    if unknown:
+        raise InvalidInput.of(
+            "unknown mineral '{value}' (one of {options})",
+            value=shown(unknown[0]),
+            options=", ".join(MINERALS),
+        )
+    country = profile.country
+    if country is not None and not (len(country) == 2 and country.isascii() and country.isupper()):
+        raise InvalidInput.of(
+            "country '{value}' is not an ISO 3166 code such as CD or RW", value=shown(country)
+        )
+    if profile.workforce_size is not None:
+        storable_integer(profile.workforce_size, "the workforce size", 0, MAX_WORKFORCE)

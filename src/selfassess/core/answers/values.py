@@ -2,7 +2,9 @@
 and stored answers back into expression values.
 
 Stored values are JSON: a rating is 0 to 3, yes/no a boolean, a single choice its option name,
-a multiple choice a list of names, a number a number, a date 'YYYY-MM-DD', text a string.
+a multiple choice a list of names, a number a (finite) number, a date 'YYYY-MM-DD', text a string
+the store can keep. Anything else (a dict, a nested list, NaN, a lone surrogate) is refused with
+the question's id and the value, shortened, quoted back.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from selfassess.core.forms.model import (
     TextQuestion,
     YesNoQuestion,
 )
+from selfassess.core.storable import shown, storable_text
 
 _YES = {"yes", "y", "true", "1", "oui", "o", "ndiyo", "ndio"}
 _NO = {"no", "n", "false", "0", "non", "hapana"}
@@ -54,16 +57,16 @@ def parse_value(form: Form, question: Question, raw: Any) -> Any:
     assert isinstance(question, TextQuestion)
     if isinstance(raw, bool) or not isinstance(raw, str | int | float):
         raise InvalidInput.of("{question} takes text", question=question.id)
-    return str(raw)
+    return storable_text(str(raw), question.id)
 
 
 def _rating(question: RatingQuestion, raw: Any) -> int:
-    text = str(raw).strip()
-    if isinstance(raw, bool) or text not in {"0", "1", "2", "3"}:
+    text = str(raw).strip() if isinstance(raw, str | int) and not isinstance(raw, bool) else ""
+    if text not in {"0", "1", "2", "3"}:
         raise InvalidInput.of(
             "{question} takes a level from 0 (not in place) to 3 (fully in place), not '{value}'",
             question=question.id,
-            value=raw,
+            value=shown(raw),
         )
     return int(text)
 
@@ -71,28 +74,32 @@ def _rating(question: RatingQuestion, raw: Any) -> int:
 def _yes_no(question: YesNoQuestion, raw: Any) -> bool:
     if isinstance(raw, bool):
         return raw
-    text = str(raw).strip().lower()
+    text = str(raw).strip().lower() if isinstance(raw, str | int) else ""
     if text in _YES:
         return True
     if text in _NO:
         return False
     raise InvalidInput.of(
-        "{question} takes yes or no, not '{value}'", question=question.id, value=raw
+        "{question} takes yes or no, not '{value}'", question=question.id, value=shown(raw)
     )
 
 
 def _choices(form: Form, question: SingleChoiceQuestion | MultiChoiceQuestion, raw: Any) -> Any:
     names = [choice.name for choice in form.choices_of(question)]
-    if isinstance(raw, list):
+    if isinstance(raw, list) and all(_is_name(item) for item in raw):
         picked = [str(item).strip() for item in raw]
+    elif isinstance(raw, str):
+        picked = [part.strip() for part in raw.split(",") if part.strip()]
     else:
-        picked = [part.strip() for part in str(raw).split(",") if part.strip()]
+        raise InvalidInput.of(
+            "{question} takes option names, not '{value}'", question=question.id, value=shown(raw)
+        )
     unknown = [name for name in picked if name not in names]
     if unknown:
         raise InvalidInput.of(
             "{question}: '{value}' is not one of its options ({options})",
             question=question.id,
-            value=unknown[0],
+            value=shown(unknown[0]),
             options=", ".join(names),
         )
     if isinstance(question, SingleChoiceQuestion):
@@ -104,18 +111,22 @@ def _choices(form: Form, question: SingleChoiceQuestion | MultiChoiceQuestion, r
     return list(dict.fromkeys(picked))
 
 
+def _is_name(item: Any) -> bool:
+    return isinstance(item, str | int) and not isinstance(item, bool)
+
+
 def _number(question: NumberQuestion, raw: Any) -> int | float:
-    if isinstance(raw, bool):
-        raise InvalidInput.of("{question} takes a number", question=question.id)
-    try:
-        number = float(str(raw).strip().replace(",", ".")) if isinstance(raw, str) else float(raw)
-    except (TypeError, ValueError):
+    if isinstance(raw, bool) or not isinstance(raw, str | int | float):
         raise InvalidInput.of(
-            "{question} takes a number, not '{value}'", question=question.id, value=raw
-        ) from None
+            "{question} takes a number, not '{value}'", question=question.id, value=shown(raw)
+        )
+    try:
+        number = float(raw.strip().replace(",", ".")) if isinstance(raw, str) else float(raw)
+    except (OverflowError, ValueError):
+        number = math.nan
     if not math.isfinite(number):
         raise InvalidInput.of(
-            "{question} takes a number, not '{value}'", question=question.id, value=raw
+            "{question} takes a number, not '{value}'", question=question.id, value=shown(raw)
         )
     return int(number) if number.is_integer() and abs(number) < 2**53 else number
 
@@ -124,12 +135,14 @@ def _date(question: DateQuestion, raw: Any) -> date:
     if isinstance(raw, date):
         return raw
     try:
-        return date.fromisoformat(str(raw).strip())
+        if not isinstance(raw, str):
+            raise ValueError(raw)
+        return date.fromisoformat(raw.strip())
     except ValueError:
         raise InvalidInput.of(
             "{question} takes a date written YYYY-MM-DD, not '{value}'",
             question=question.id,
-            value=raw,
+            value=shown(raw),
         ) from None
 
 

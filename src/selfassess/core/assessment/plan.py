@@ -21,6 +21,7 @@ from selfassess.core.forms.model import Criterion, Form, Severity, SuggestedActi
 from selfassess.core.gaps.compare import Comparison, compare
 from selfassess.core.gaps.engine import analyse
 from selfassess.core.gaps.results import GapReport
+from selfassess.core.storable import NAME_LIMIT, SQLITE_INTEGER, optional_text
 from selfassess.core.store import actions as plan_rows
 from selfassess.core.store import assessments as rows
 from selfassess.core.store.actions import ACTION_STATUSES, Action
@@ -118,6 +119,7 @@ class PlanService:
         form = self.assessments.form_of(assessment)
         if criterion_id not in {c.id for c in form.criteria()}:
             raise NotFound(f"{form.id} {form.version} has no criterion '{criterion_id}'")
+        _check_texts({"text": text, "owner": owner})
         if not text.strip():
             raise InvalidInput("an action needs a text")
         due = _check_due(due)
@@ -144,12 +146,16 @@ class PlanService:
     def update_action(self, assessment_id: str, action_id: int, **changes: str | None) -> Action:
         """Change an action's text, owner, due date, status or progress note."""
         self._editable(assessment_id)
-        old = plan_rows.get_action(self.store.read(), assessment_id, action_id)
+        in_range = 0 < action_id <= SQLITE_INTEGER
+        old = (
+            plan_rows.get_action(self.store.read(), assessment_id, action_id) if in_range else None
+        )
         if old is None:
             raise NotFound(f"assessment {assessment_id} has no action {action_id}")
         wanted: dict[str, str | None] = {k: v for k, v in changes.items() if v is not None}
         if "status" in wanted and wanted["status"] not in ACTION_STATUSES:
             raise InvalidInput(f"status must be one of {', '.join(ACTION_STATUSES)}")
+        _check_texts(wanted)
         if "due" in wanted:
             wanted["due"] = _check_due(wanted["due"])
         if "text" in wanted and not (wanted["text"] or "").strip():
@@ -218,6 +224,13 @@ def _suggestions(criterion: Criterion, severity: Severity) -> list[tuple[int, Su
 
 def _due_days(form: Form, severity: Severity) -> int:
     return form.settings.action_due_days.get(severity, DEFAULT_DUE_DAYS[severity])
+
+
+def _check_texts(fields: dict[str, str | None]) -> None:
+    """Refuse an action's text, owner or note that the store cannot keep."""
+    for field in ("text", "note"):
+        optional_text(fields.get(field), field)
+    optional_text(fields.get("owner"), "owner", limit=NAME_LIMIT, one_line=True)
 
 
 def _check_due(due: str | None) -> str | None:

@@ -22,7 +22,15 @@ from selfassess.core.errors import InvalidInput, NotFound, Refused
 from selfassess.core.forms.identity import canonical_json, form_hash
 from selfassess.core.forms.model import EvidenceQuestion, Form, InfoQuestion, Question
 from selfassess.core.i18n import LANGUAGES
-from selfassess.core.profile import EntityType, Mineral
+from selfassess.core.profile import check_profile
+from selfassess.core.storable import (
+    NAME_LIMIT,
+    is_storable_text,
+    optional_text,
+    readable_name,
+    shown,
+    storable_text,
+)
 from selfassess.core.store import actions as plan_rows
 from selfassess.core.store import assessments as rows
 from selfassess.core.store import evidence as files
@@ -50,6 +58,8 @@ class AssessmentService:
 
     # reading ----------------------------------------------------------------------------
     def resolve(self, text: str) -> str:
+        if not is_storable_text(text) or len(text) > NAME_LIMIT:
+            raise NotFound.of("no assessment '{id}' (see `selfassess list`)", id=shown(text))
         return rows.resolve_id(self.store.read(), text)
 
     def get(self, assessment_id: str) -> Assessment:
@@ -102,7 +112,8 @@ class AssessmentService:
         `start_from` names an earlier assessment (a quick scan, say) whose answers and evidence
         are copied for every question the new form has with the same id and type.
         """
-        _check_profile(profile)
+        check_profile(profile)
+        trainer = optional_text(trainer, "trainer", limit=NAME_LIMIT, one_line=True)
         language = language or form.default_language
         if language not in form.languages or language not in LANGUAGES:
             raise InvalidInput(
@@ -156,8 +167,11 @@ class AssessmentService:
         for question in self.form_of(assessment).questions():
             if question.id == question_id:
                 return question
-        raise NotFound(
-            f"{assessment.form_id} {assessment.form_version} has no question '{question_id}'"
+        raise NotFound.of(
+            "{form} {version} has no question '{question}'",
+            form=assessment.form_id,
+            version=assessment.form_version,
+            question=shown(question_id),
         )
 
     def set_answer(
@@ -172,6 +186,8 @@ class AssessmentService:
         """Store one answer durably (value, or N/A with its reason) and audit the change."""
         assessment = self._editable(assessment_id)
         question = self.question(assessment, question_id)
+        comment = optional_text(comment, "the comment")
+        na_reason = optional_text(na_reason, "the reason for 'not applicable'")
         if na_reason is not None:
             if isinstance(question, InfoQuestion) or not question.allow_na:
                 raise InvalidInput(f"{question_id} cannot be answered 'not applicable'")
@@ -226,10 +242,11 @@ class AssessmentService:
             _check_type(question, path.name)
         for path in paths:
             sha256, size = self.store.evidence.add_file(path)
+            name = readable_name(path.name)
             with self.store.write() as conn:
-                files.record_file(conn, sha256, size, media_type_of(path.name))
-                if files.link(conn, assessment_id, question_id, sha256, path.name):
-                    new = {"sha256": sha256, "name": path.name, "size": size}
+                files.record_file(conn, sha256, size, media_type_of(name))
+                if files.link(conn, assessment_id, question_id, sha256, name):
+                    new = {"sha256": sha256, "name": name, "size": size}
                     rows.audit(conn, assessment_id, "attach", question_id=question_id, new=new)
                     rows.touch(conn, assessment_id, now())
         return Changes(assessment_id, evidence=frozenset({question_id}))
@@ -249,6 +266,8 @@ class AssessmentService:
     def finalize(self, assessment_id: str, declaration: Declaration) -> Changes:
         """Lock the assessment after checking nothing blocks it, and keep a snapshot of it."""
         assessment = self._editable(assessment_id)
+        for field, value in (("name", declaration.name), ("title", declaration.title)):
+            storable_text(value, field, limit=NAME_LIMIT, one_line=True)
         if not declaration.name.strip() or not declaration.title.strip():
             raise InvalidInput("the declaration needs the name and title of the person signing")
         evaluation = self.evaluate(assessment_id, today=declaration.on)
@@ -285,7 +304,7 @@ class AssessmentService:
         assessment = self.get(assessment_id)
         if not assessment.finalized:
             raise Refused(f"assessment {assessment_id} is not finalized; it is already editable")
-        if not reason.strip():
+        if not storable_text(reason, "the reason").strip():
             raise InvalidInput("reopening needs a reason")
         with self.store.write() as conn:
             rows.set_status(conn, assessment_id, "draft", assessment.revision + 1)
@@ -362,24 +381,6 @@ def _defaults(form: Form, when: str) -> list[Answer]:
             value = parse_value(form, question, default)
             found.append(Answer(question.id, value, None, None, when))
     return found
-
-
-def _check_profile(profile: Profile) -> None:
-    if not profile.organisation.strip():
-        raise InvalidInput("the supplier's organisation name is required")
-    if profile.entity_type not in {e.value for e in EntityType}:
-        options = ", ".join(e.value for e in EntityType)
-        raise InvalidInput(f"unknown entity type '{profile.entity_type}' (one of {options})")
-    unknown = [m for m in profile.minerals if m not in {m.value for m in Mineral}]
-    if unknown:
-        options = ", ".join(m.value for m in Mineral)
-        raise InvalidInput(f"unknown mineral '{unknown[0]}' (one of {options})")
-    if profile.country is not None and not (
-        len(profile.country) == 2 and profile.country.isascii() and profile.country.isupper()
-    ):
-        raise InvalidInput(f"country '{profile.country}' is not an ISO 3166 code such as CD or RW")
-    if profile.workforce_size is not None and profile.workforce_size < 0:
-        raise InvalidInput("the workforce size cannot be negative")
 
 
 def _check_type(question: EvidenceQuestion, name: str) -> None:

@@ -8,15 +8,17 @@ told so that it can offer to leave out or shrink large evidence before signing a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate
 from pathlib import Path
 
 from selfassess.core.errors import InvalidInput
-from selfassess.core.files import write_atomically
+from selfassess.core.files import PACK_LIMIT, check_output_file, read_input, write_output
 from selfassess.core.i18n import N_, translate
 from selfassess.core.signing.identity import spoken
+from selfassess.core.storable import readable_name, shown
 
 LARGE_BYTES = 10 * 1024 * 1024
 BODY = N_(
@@ -47,20 +49,43 @@ def write_email_draft(
     language: str,
 ) -> EmailDraft:
     """Write the draft next to the pack (or where asked); the draft and its size."""
-    if not recipients or any("@" not in address for address in recipients):
-        raise InvalidInput(f"give the buyers' e-mail addresses, not {recipients}")
+    check_output_file(target)
+    addresses = checked_addresses(recipients)
     message = EmailMessage()
-    message["To"] = ", ".join(recipients)
-    message["Subject"] = translate(
+    message["To"] = ", ".join(addresses)
+    subject = translate(
         language, "Self-assessment response pack: {organisation}", organisation=organisation
     )
+    message["Subject"] = " ".join(subject.split())  # a header is one line
     message["Date"] = formatdate(localtime=True)
     message["X-Unsent"] = "1"  # Outlook and Thunderbird open it as a draft to send
     english = BODY.format(organisation=organisation, fingerprint=spoken(fingerprint))
     local = translate(language, BODY, organisation=organisation, fingerprint=spoken(fingerprint))
     message.set_content(english if local == english else f"{local}\n\n---\n\n{english}")
-    data = pack.read_bytes()
-    message.add_attachment(data, maintype="application", subtype="pdf", filename=pack.name)
+    data = read_input(pack, PACK_LIMIT)
+    message.add_attachment(
+        data, maintype="application", subtype="pdf", filename=readable_name(pack.name)
+    )
     encoded = message.as_bytes()
-    write_atomically(target, encoded)
+    write_output(target, encoded)
     return EmailDraft(target, len(encoded))
+
+
+def checked_addresses(recipients: list[str]) -> list[str]:
+    """The buyers' addresses, trimmed, or a refusal quoting the first that is not one."""
+    addresses = [_address(address) for address in recipients]
+    if not addresses:
+        raise InvalidInput.of("give the buyers' e-mail addresses")
+    return addresses
+
+
+def _address(text: str) -> str:
+    """One buyer's address as a header can carry it, or a refusal quoting it."""
+    address = text.strip()
+    plain = address.isascii() and address.isprintable() and " " not in address
+    if not (plain and 3 <= len(address) <= 254 and re.fullmatch(r"[^@]+@[^@]+\.[^@]+", address)):
+        raise InvalidInput.of(
+            "'{address}' is not an e-mail address such as buyer@example.com",
+            address=shown(text),
+        )
+    return address

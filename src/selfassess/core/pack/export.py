@@ -12,7 +12,7 @@ from pathlib import Path
 
 from selfassess.core.assessment.plan import PlanService
 from selfassess.core.errors import Cancelled, InvalidInput
-from selfassess.core.files import write_atomically
+from selfassess.core.files import check_output_file, write_output
 from selfassess.core.forms.identity import canonical_json
 from selfassess.core.i18n import LANGUAGES
 from selfassess.core.pack.evidence_fit import (
@@ -45,7 +45,9 @@ def export_pack(
     stop: Stop = lambda: False,
 ) -> Path:
     """Build, seal and write the signed pack of a finalized assessment, printed in `language`
-    (the assessment's own by default)."""
+    (the assessment's own by default). A folder that does not exist is refused before any work
+    (never created), and the pack is written whole or not at all."""
+    check_output_file(target)
     assessment = plans.assessments.get(assessment_id)
     language = _checked_language(language or assessment.language)
     report = plans.report(assessment_id, language=language)
@@ -74,7 +76,7 @@ def export_pack(
     ]
     sealed = seal(pdf, carried, unlocked, location=str(response.profile.get("country") or ""))
     _step(progress, stop, 4)
-    write_atomically(target, sealed)
+    write_output(target, sealed)
     progress(STEPS, STEPS)
     return target
 

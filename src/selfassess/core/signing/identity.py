@@ -29,12 +29,15 @@ from selfassess.core.errors import (
     Refused,
     StoreError,
     UserError,
+    write_failure,
 )
-from selfassess.core.files import write_atomically
+from selfassess.core.files import check_output_file, read_input, write_atomically, write_output
 from selfassess.core.signing import secrets_store
+from selfassess.core.storable import shown, storable_text
 
 VALID_YEARS = 5
 MIN_PASSWORD = 8
+P12_LIMIT = 1024 * 1024  # a key, its certificate and a chain: a few kilobytes
 SigningKey = ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
 
 
@@ -131,14 +134,16 @@ class IdentityStore:
         return self._save(key, certificate, chain, passphrase, fallback=password)
 
     def export_p12(self, target: Path, password: str, passphrase: str | None = None) -> Path:
-        """A backup of the identity, protected by a password the user chooses."""
+        """A backup of the identity, protected by a password the user chooses; written whole
+        or not at all, in a folder that must exist."""
+        check_output_file(target)
         if len(password) < MIN_PASSWORD:
             raise InvalidInput.of(
                 "the backup password needs at least {count} characters", count=MIN_PASSWORD
             )
         unlocked = self.unlock(passphrase)
         data = _serialize(unlocked.key, unlocked.certificate, unlocked.chain, password)
-        _write_private(target, data)
+        write_output(target, data, mode=0o600)
         return target
 
     def unlock(self, passphrase: str | None = None) -> Unlocked:
@@ -179,9 +184,12 @@ class IdentityStore:
             raise InvalidInput.of(
                 "the passphrase needs at least {count} characters", count=MIN_PASSWORD
             )
-        self._retire()
-        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        self.folder.chmod(0o700)
+        try:
+            self._retire()
+            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            self.folder.chmod(0o700)
+        except OSError as exc:
+            raise write_failure(self.folder, exc) from None
         _write_private(self.p12, _serialize(key, certificate, chain, secret))
         pem = certificate.public_bytes(serialization.Encoding.PEM)
         _write_private(self.certificate_file, pem)
@@ -224,14 +232,16 @@ def checked(details: IdentityDetails) -> IdentityDetails:
     """The details trimmed, or a refusal naming the field that does not fit a certificate."""
     name, organisation = details.name.strip(), details.organisation.strip()
     email, country = details.email.strip(), details.country.strip().upper()
+    for field, value in (("name", name), ("organisation", organisation), ("email", email)):
+        storable_text(value, field, one_line=True)
     for field, value in (("name", name), ("organisation", organisation)):
         if not 0 < len(value) <= 64:
             raise InvalidInput.of("{field}: give 1 to 64 characters", field=field)
     if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email) or len(email) > 128:
-        raise InvalidInput.of("email: '{value}' is not an email address", value=email)
+        raise InvalidInput.of("email: '{value}' is not an email address", value=shown(email))
     if not re.fullmatch(r"[A-Z]{2}", country):
         raise InvalidInput.of(
-            "country: '{value}' is not a two-letter country code such as CD", value=country
+            "country: '{value}' is not a two-letter country code such as CD", value=shown(country)
         )
     return IdentityDetails(name, organisation, email, country)
 
@@ -276,14 +286,9 @@ def read_p12(
     source: Path, password: str
 ) -> tuple[SigningKey, x509.Certificate, list[x509.Certificate]]:
     """Key, certificate and chain of a PKCS#12 file, or a refusal that says what is wrong."""
+    data = read_input(source, P12_LIMIT)
     try:
-        data = source.read_bytes()
-    except OSError as exc:
-        raise InvalidInput.of(
-            "{source} cannot be read: {reason}", source=source, reason=exc.strerror or exc
-        ) from None
-    try:
-        key, certificate, chain = pkcs12.load_key_and_certificates(data, password.encode())
+        key, certificate, chain = pkcs12.load_key_and_certificates(data, _secret(password))
     except ValueError:
         raise InvalidInput.of(
             "{source}: wrong password, or not a PKCS#12 (.p12) file", source=source
@@ -347,8 +352,19 @@ def _serialize(
         key,
         certificate,
         chain or None,
-        serialization.BestAvailableEncryption(password.encode()),
+        serialization.BestAvailableEncryption(_secret(password)),
     )
+
+
+def _secret(password: str) -> bytes:
+    """A password or passphrase as bytes; one holding what is not text is refused."""
+    try:
+        return password.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidInput.of(
+            "the password holds a character that is not text (a byte that is not UTF-8); "
+            "type it again"
+        ) from None
 
 
 def _write_private(target: Path, data: bytes) -> None:

@@ -7,16 +7,15 @@ with Store.open(home) as store:
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
-from selfassess.core.errors import StoreError
+from selfassess.core.preferences import read_preferences
 from selfassess.core.store.database import BUSY_TIMEOUT_S, DATABASE_NAME, connect, transaction
-from selfassess.core.store.evidence import DEFAULT_LIMIT_BYTES, EvidenceLocker
+from selfassess.core.store.evidence import EvidenceLocker
 
 SETTINGS_NAME = "settings.json"
 
@@ -73,14 +72,4 @@ class Store:
 
 def evidence_limit(home: Path) -> int:
     """The evidence size limit in bytes: `evidence_limit_mb` in settings.json, else 25 MB."""
-    path = home / SETTINGS_NAME
-    if not path.is_file():
-        return DEFAULT_LIMIT_BYTES
-    try:
-        settings = json.loads(path.read_text(encoding="utf-8"))
-        megabytes = float(settings.get("evidence_limit_mb", DEFAULT_LIMIT_BYTES / 1024 / 1024))
-    except (OSError, ValueError, AttributeError, TypeError) as exc:
-        raise StoreError(f"{path} is not valid settings JSON: {exc}") from None
-    if megabytes <= 0:
-        raise StoreError(f"{path}: evidence_limit_mb must be more than 0")
-    return int(megabytes * 1024 * 1024)
+    return read_preferences(home).evidence_limit_bytes
