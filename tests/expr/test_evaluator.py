@@ -123,7 +123,7 @@ def test_unanswered_and_na_are_null(source: str, expected: Value) -> None:
         ("add_days(@9999-12-31, 1)", "cannot evaluate: date value out of range", 1),
         ("add_months(@9999-12-31, 1)", "the date is out of range", 1),
         ("date(${note})", "cannot evaluate: Invalid isoformat string: 'CD-1234'", 1),
-        ("10e300 * 10e300 > 1", "cannot evaluate: the result is too large", 1),
+        ("10e300 * 10e300 > 1", "the result is too large", 1),
     ],
 )
 def test_runtime_errors_are_expression_errors_with_a_place(

@@ -10,8 +10,9 @@ Used by `relevant`, `required`, constraints, applicability, status rules and red
 
 from selfassess.core.expr.ast import Node, unparse
 from selfassess.core.expr.checker import Scope, check
+from selfassess.core.expr.context import EvaluationContext, MappingContext
 from selfassess.core.expr.errors import ExpressionError
-from selfassess.core.expr.evaluator import EvaluationContext, MappingContext, evaluate
+from selfassess.core.expr.evaluator import evaluate
 from selfassess.core.expr.parser import parse, references
 from selfassess.core.expr.types import ValueType
 

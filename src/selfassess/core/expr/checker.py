@@ -7,7 +7,6 @@ the exact line and column of the YAML file.
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -26,6 +25,7 @@ from selfassess.core.expr.ast import (
 )
 from selfassess.core.expr.errors import ExpressionError
 from selfassess.core.expr.functions import FUNCTIONS, param_types
+from selfassess.core.expr.patterns import PatternError, compile_pattern
 from selfassess.core.expr.types import QuestionInfo, ValueType, compatible, unify
 from selfassess.core.profile import PROFILE_FIELDS, ProfileFieldKind
 
@@ -53,7 +53,10 @@ class Scope:
 
 def check(tree: Node, scope: Scope, expect: ValueType | None = ValueType.BOOL) -> ValueType:
     """The type of `tree` in `scope`; raises ExpressionError at the first problem found."""
-    found = _Checker(scope).type_of(tree)
+    try:
+        found = _Checker(scope).type_of(tree)
+    except RecursionError:
+        raise ExpressionError("the expression is nested too deeply", tree.start, tree.end) from None
     if expect is not None and not compatible(found, expect):
         raise ExpressionError(
             f"{scope.purpose} must be a {expect.value} condition, but this gives a {found.value}",
@@ -312,11 +315,9 @@ class _Checker:
                     "the pattern of regex() must be written as text", pattern.start, pattern.end
                 )
             try:
-                re.compile(pattern.value)
-            except re.error as exc:
-                raise ExpressionError(
-                    f"invalid pattern: {exc.msg}", pattern.start, pattern.end
-                ) from None
+                compile_pattern(pattern.value)
+            except PatternError as exc:
+                raise ExpressionError(str(exc), pattern.start, pattern.end) from None
         elif node.name == "date":
             arg = node.args[0]
             if isinstance(arg, Literal) and isinstance(arg.value, str):

@@ -2,18 +2,17 @@
 
 Unanswered, N/A and not-relevant answers are null. Arithmetic on null gives null; ordering
 comparisons with null are false; `and`, `or` and `not` treat anything but true as false.
-Only ExpressionError ever escapes `evaluate`.
+Only ExpressionError ever escapes `evaluate`, and every evaluation has a bounded cost: at most
+`MAX_STEPS` nodes evaluated, whole numbers below `MAX_INTEGER`, patterns matched by RE2 (time
+linear in the text) against texts of at most `MAX_SUBJECT_LENGTH` characters.
 """
 
 from __future__ import annotations
 
 import calendar
 import math
-import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Protocol
 
 from selfassess.core.expr.ast import (
     Binary,
@@ -26,73 +25,65 @@ from selfassess.core.expr.ast import (
     QuestionRef,
     Unary,
 )
+from selfassess.core.expr.context import EvaluationContext
 from selfassess.core.expr.errors import ExpressionError
 from selfassess.core.expr.functions import FUNCTIONS
+from selfassess.core.expr.patterns import MAX_SUBJECT_LENGTH, PatternError, compile_pattern
 from selfassess.core.expr.types import Value, runtime_type
 
-MAX_REGEX_SUBJECT = 10_000
-
-
-class EvaluationContext(Protocol):
-    """What an expression can see while it runs."""
-
-    def answer(self, question_id: str) -> Value:
-        """The answer, or None when unanswered, N/A or not relevant."""
-
-    def is_na(self, question_id: str) -> bool:
-        """Whether the question was answered "not applicable"."""
-
-    def evidence_count(self, question_id: str) -> int:
-        """How many files back the question."""
-
-    def profile(self, field_name: str) -> Value:
-        """A supplier profile field, or None."""
-
-    def current_question(self) -> str | None:
-        """The id of the question that '.' means, if any."""
-
-    def today(self) -> date:
-        """The date that today() returns."""
-
-
-@dataclass
-class MappingContext:
-    """An EvaluationContext over plain dictionaries; used by tests and simple callers."""
-
-    answers: Mapping[str, Value] = field(default_factory=dict)
-    profile_fields: Mapping[str, Value] = field(default_factory=dict)
-    na: frozenset[str] = frozenset()
-    evidence: Mapping[str, int] = field(default_factory=dict)
-    current: str | None = None
-    on: date = field(default_factory=date.today)
-
-    def answer(self, question_id: str) -> Value:
-        return None if question_id in self.na else self.answers.get(question_id)
-
-    def is_na(self, question_id: str) -> bool:
-        return question_id in self.na
-
-    def evidence_count(self, question_id: str) -> int:
-        return self.evidence.get(question_id, 0)
-
-    def profile(self, field_name: str) -> Value:
-        return self.profile_fields.get(field_name)
-
-    def current_question(self) -> str | None:
-        return self.current
-
-    def today(self) -> date:
-        return self.on
+MAX_STEPS = 100_000
+"""The most nodes one evaluation visits; a parsed expression has far fewer."""
+MAX_INTEGER = 10**30
+"""Whole-number results at or beyond this size (either sign) are refused as too large."""
 
 
 def evaluate(tree: Node, context: EvaluationContext) -> Value:
     """The value of `tree` in `context`; raises only ExpressionError."""
     try:
-        return _eval(tree, context)
+        return _eval(tree, _Run(context))
     except ExpressionError:
         raise
-    except (ArithmeticError, ValueError, TypeError, re.error, RecursionError) as exc:
+    except RecursionError:
+        raise ExpressionError("the expression is nested too deeply", tree.start, tree.end) from None
+    except (ArithmeticError, ValueError, TypeError) as exc:
         raise ExpressionError(f"cannot evaluate: {exc}", tree.start, tree.end) from None
+
+
+class _Run:
+    """One evaluation: the context it reads, and the steps it has taken."""
+
+    __slots__ = ("context", "steps")
+
+    def __init__(self, context: EvaluationContext) -> None:
+        self.context = context
+        self.steps = 0
+
+    def step(self, node: Node) -> None:
+        self.steps += 1
+        if self.steps > MAX_STEPS:
+            raise ExpressionError(
+                f"the expression takes more than {MAX_STEPS} steps to evaluate",
+                node.start,
+                node.end,
+            )
+
+    def answer(self, question_id: str) -> Value:
+        return self.context.answer(question_id)
+
+    def is_na(self, question_id: str) -> bool:
+        return self.context.is_na(question_id)
+
+    def evidence_count(self, question_id: str) -> int:
+        return self.context.evidence_count(question_id)
+
+    def profile(self, field_name: str) -> Value:
+        return self.context.profile(field_name)
+
+    def current_question(self) -> str | None:
+        return self.context.current_question()
+
+    def today(self) -> date:
+        return self.context.today()
 
 
 def is_true(value: Value) -> bool:
@@ -100,7 +91,8 @@ def is_true(value: Value) -> bool:
     return value is True
 
 
-def _eval(node: Node, ctx: EvaluationContext) -> Value:
+def _eval(node: Node, ctx: _Run) -> Value:
+    ctx.step(node)
     if isinstance(node, Literal):
         return node.value
     if isinstance(node, QuestionRef):
@@ -121,7 +113,7 @@ def _eval(node: Node, ctx: EvaluationContext) -> Value:
     raise ExpressionError("unknown expression", node.start, node.end)
 
 
-def _unary(node: Unary, ctx: EvaluationContext) -> Value:
+def _unary(node: Unary, ctx: _Run) -> Value:
     value = _eval(node.operand, ctx)
     if node.op == "not":
         return not is_true(value)
@@ -130,7 +122,7 @@ def _unary(node: Unary, ctx: EvaluationContext) -> Value:
     return -_number(value, node.operand)
 
 
-def _binary(node: Binary, ctx: EvaluationContext) -> Value:
+def _binary(node: Binary, ctx: _Run) -> Value:
     op = node.op
     if op == "and":
         return is_true(_eval(node.left, ctx)) and is_true(_eval(node.right, ctx))
@@ -189,19 +181,24 @@ def _arithmetic(op: str, left: Value, right: Value, node: Binary) -> Value:
         return right + timedelta(days=_whole(left, node.left))
     a, b = _number(left, node.left), _number(right, node.right)
     if op == "+":
-        return _tidy(a + b)
+        return _tidy(a + b, node)
     if op == "-":
-        return _tidy(a - b)
+        return _tidy(a - b, node)
     if op == "*":
-        return _tidy(a * b)
+        return _tidy(a * b, node)
     if b == 0:
         raise ExpressionError("division by zero", node.start, node.end)
-    return _tidy(a / b) if op == "/" else _tidy(a % b)
+    return _tidy(a / b, node) if op == "/" else _tidy(a % b, node)
 
 
-def _tidy(value: int | float) -> int | float:
-    if isinstance(value, float) and not math.isfinite(value):
-        raise ArithmeticError("the result is too large")
+def _tidy(value: int | float, node: Node) -> int | float:
+    too_large = (
+        not math.isfinite(value)
+        if isinstance(value, float)
+        else not -MAX_INTEGER < value < MAX_INTEGER
+    )
+    if too_large:
+        raise ExpressionError("the result is too large", node.start, node.end)
     return value
 
 
@@ -230,7 +227,7 @@ def _text(value: Value, node: Node) -> str:
     raise ExpressionError(f"expected text, got {runtime_type(value)}", node.start, node.end)
 
 
-def _call(node: Call, ctx: EvaluationContext) -> Value:
+def _call(node: Call, ctx: _Run) -> Value:
     signature = FUNCTIONS.get(node.name)
     if signature is None:
         raise ExpressionError(f"unknown function '{node.name}'", node.start, node.end)
@@ -260,7 +257,7 @@ def _call(node: Call, ctx: EvaluationContext) -> Value:
     return implementation(node, args, ctx)
 
 
-def _question_id(node: Call, ctx: EvaluationContext) -> str | None:
+def _question_id(node: Call, ctx: _Run) -> str | None:
     arg = node.args[0]
     if isinstance(arg, QuestionRef):
         return arg.question_id
@@ -269,7 +266,7 @@ def _question_id(node: Call, ctx: EvaluationContext) -> str | None:
     raise ExpressionError(f"{node.name}() takes a question", arg.start, arg.end)
 
 
-def _answered(node: Call, ctx: EvaluationContext) -> bool:
+def _answered(node: Call, ctx: _Run) -> bool:
     qid = _question_id(node, ctx)
     if qid is None:
         return False
@@ -277,43 +274,54 @@ def _answered(node: Call, ctx: EvaluationContext) -> bool:
     return ctx.is_na(qid) or value not in (None, "", [], ())
 
 
-def _is_na(node: Call, ctx: EvaluationContext) -> bool:
+def _is_na(node: Call, ctx: _Run) -> bool:
     qid = _question_id(node, ctx)
     return qid is not None and ctx.is_na(qid)
 
 
-def _evidence_count(node: Call, ctx: EvaluationContext) -> int:
+def _evidence_count(node: Call, ctx: _Run) -> int:
     qid = _question_id(node, ctx)
     return ctx.evidence_count(qid) if qid else 0
 
 
-_REFERENCE_FUNCTIONS: dict[str, Callable[[Call, EvaluationContext], Value]] = {
+_REFERENCE_FUNCTIONS: dict[str, Callable[[Call, _Run], Value]] = {
     "answered": _answered,
     "is_na": _is_na,
     "evidence_count": _evidence_count,
 }
 
 
-def _selected(node: Call, args: list[Value], _ctx: EvaluationContext) -> Value:
+def _selected(node: Call, args: list[Value], _ctx: _Run) -> Value:
     subject, choice = args
     if isinstance(subject, list | tuple):
         return choice in subject
     return subject == choice
 
 
-def _count_selected(node: Call, args: list[Value], _ctx: EvaluationContext) -> Value:
+def _count_selected(node: Call, args: list[Value], _ctx: _Run) -> Value:
     subject = args[0]
     if isinstance(subject, list | tuple):
         return len(subject)
     raise ExpressionError(f"expected a list, got {runtime_type(subject)}", node.start, node.end)
 
 
-def _regex(node: Call, args: list[Value], _ctx: EvaluationContext) -> Value:
-    subject = _text(args[0], node.args[0])[:MAX_REGEX_SUBJECT]
-    return re.fullmatch(_text(args[1], node.args[1]), subject) is not None
+def _regex(node: Call, args: list[Value], _ctx: _Run) -> Value:
+    subject = _text(args[0], node.args[0])
+    if len(subject) > MAX_SUBJECT_LENGTH:
+        raise ExpressionError(
+            f"the text is too long to match against a pattern (more than {MAX_SUBJECT_LENGTH} "
+            "characters)",
+            node.args[0].start,
+            node.args[0].end,
+        )
+    try:
+        pattern = compile_pattern(_text(args[1], node.args[1]))
+    except PatternError as exc:
+        raise ExpressionError(str(exc), node.args[1].start, node.args[1].end) from None
+    return pattern.fullmatch(subject)
 
 
-def _add_months(node: Call, args: list[Value], _ctx: EvaluationContext) -> Value:
+def _add_months(node: Call, args: list[Value], _ctx: _Run) -> Value:
     start = _date(args[0], node.args[0])
     months = start.month - 1 + _whole(args[1], node.args[1])
     year, month = start.year + months // 12, months % 12 + 1
@@ -322,19 +330,19 @@ def _add_months(node: Call, args: list[Value], _ctx: EvaluationContext) -> Value
     return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
-def _round(node: Call, args: list[Value], _ctx: EvaluationContext) -> Value:
+def _round(node: Call, args: list[Value], _ctx: _Run) -> Value:
     digits = _whole(args[1], node.args[1]) if len(args) > 1 else 0
     return round(_number(args[0], node.args[0]), max(min(digits, 12), -12))
 
 
-def _extreme(node: Call, args: list[Value], _ctx: EvaluationContext) -> Value:
+def _extreme(node: Call, args: list[Value], _ctx: _Run) -> Value:
     kinds = {runtime_type(arg) for arg in args}
     if len(kinds) != 1 or kinds - {"number", "date"}:
         raise ExpressionError(f"{node.name}() needs numbers or dates", node.start, node.end)
     return min(args) if node.name == "min" else max(args)  # type: ignore[type-var]
 
 
-_Impl = Callable[[Call, list[Value], EvaluationContext], Value]
+_Impl = Callable[[Call, list[Value], _Run], Value]
 _FUNCTIONS: dict[str, _Impl] = {
     "selected": _selected,
     "count_selected": _count_selected,

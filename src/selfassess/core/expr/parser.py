@@ -32,6 +32,10 @@ from selfassess.core.expr.errors import ExpressionError
 from selfassess.core.expr.lexer import Kind, Token, tokenize
 
 MAX_DEPTH = 100
+"""The deepest tree accepted (a chain `a + b + c ...` is as deep as it is long)."""
+MAX_NESTING = 40
+"""The most brackets, calls, lists and prefix operators (`not`, `-`) open at once while parsing:
+each costs the parser about ten stack frames, so this keeps parsing far from Python's limit."""
 _LITERAL_KEYWORDS = {"true": True, "false": False, "null": None}
 
 
@@ -40,7 +44,10 @@ def parse(source: str) -> Node:
     parser = _Parser(tokenize(source))
     if parser.peek().kind is Kind.END:
         raise ExpressionError("the expression is empty", 0)
-    tree = parser.or_expr()
+    try:
+        tree = parser.or_expr()
+    except RecursionError:  # only when called already deep in the stack: MAX_NESTING is far off
+        raise ExpressionError("the expression is nested too deeply", 0, len(source)) from None
     token = parser.peek()
     if token.kind is not Kind.END:
         raise ExpressionError(f"unexpected {_describe(token)}", token.start, token.end)
@@ -97,7 +104,7 @@ class _Parser:
 
     def enter(self, token: Token) -> None:
         self.depth += 1
-        if self.depth > MAX_DEPTH:
+        if self.depth > MAX_NESTING:
             raise ExpressionError("the expression is nested too deeply", token.start, token.end)
 
     def or_expr(self) -> Node:

@@ -1,5 +1,11 @@
-"""Loads a questionnaire file: YAML, then the models, then the whole-form checks, reporting every
-problem with its file, line, column and place in the form."""
+"""Loads a questionnaire: YAML (a form file) or JSON (a form carried in an archive), then the
+models, then the whole-form checks, reporting every problem with its file, line, column and place
+in the form.
+
+No input makes loading raise, hang or run out of memory: every limit (`yaml_source`, the
+expression language) turns into a located diagnostic, and `load_form`, `load_form_text` and
+`load_form_json` turn anything unforeseen into a diagnostic too, never a traceback.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +21,7 @@ from selfassess.core.forms.checks import check_structure
 from selfassess.core.forms.diagnostics import Diagnostic, Level, describe
 from selfassess.core.forms.expressions import check_expressions
 from selfassess.core.forms.findings import Finding
+from selfassess.core.forms.json_source import JsonProblem, load_json
 from selfassess.core.forms.model import FIELD_NAMES, Form
 from selfassess.core.forms.yaml_source import (
     MAX_FILE_BYTES,
@@ -24,6 +31,8 @@ from selfassess.core.forms.yaml_source import (
     YamlProblem,
     load_yaml,
 )
+
+_SHOWN_CHARACTERS = 60
 
 
 @dataclass
@@ -68,12 +77,56 @@ def load_form(path: Path, display_name: str | None = None) -> LoadResult:
 def load_form_text(text: str, name: str) -> LoadResult:
     """Validate and check a form given as YAML text; `name` is used in diagnostics."""
     try:
+        return _load_yaml_form(text, name)
+    except Exception as exc:  # the last line of defence: a diagnostic, never a crash
+        return _failed(name, _unforeseen(exc))
+
+
+def load_form_json(body: bytes | str, name: str) -> LoadResult:
+    """Validate and check a form given as JSON (an archive's form.json): the same models and
+    checks as a form file, so a form is held to the same rules whichever way it comes."""
+    try:
+        return _load_json_form(body, name)
+    except Exception as exc:  # the last line of defence: a diagnostic, never a crash
+        return _failed(name, _unforeseen(exc))
+
+
+def _unforeseen(exc: Exception) -> str:
+    detail = _shown(str(exc))
+    return f"the form could not be checked ({type(exc).__name__}: {detail}); it is skipped"
+
+
+def _load_yaml_form(text: str, name: str) -> LoadResult:
+    try:
         data, source_map, problems = load_yaml(text)
     except YamlProblem as unreadable:
-        diagnostic = Diagnostic(Level.ERROR, name, unreadable.location, "", unreadable.message)
-        return LoadResult(name, None, [diagnostic])
+        return _failed_at(name, unreadable.location, unreadable.message)
     diagnostics = [Diagnostic(Level.ERROR, name, p.location, "", p.message) for p in problems]
-    form = _validated(data, source_map, name, diagnostics)
+    spoilt = {p.path for p in problems if p.path is not None}
+    return _result(name, data, source_map, diagnostics, spoilt)
+
+
+def _load_json_form(body: bytes | str, name: str) -> LoadResult:
+    try:
+        data, problems = load_json(body)
+    except JsonProblem as unreadable:
+        return _failed_at(name, unreadable.location, unreadable.message)
+    diagnostics = [
+        Diagnostic(Level.ERROR, name, None, describe(p.path, data), p.message) for p in problems
+    ]
+    spoilt = {p.path for p in problems}
+    return _result(name, data, SourceMap(), diagnostics, spoilt)
+
+
+def _result(
+    name: str,
+    data: Any,
+    source_map: SourceMap,
+    diagnostics: list[Diagnostic],
+    spoilt: set[DataPath],
+) -> LoadResult:
+    """The outcome once the text is read; `spoilt` are values the reader already refused."""
+    form = _validated(data, source_map, name, diagnostics, spoilt)
     diagnostics.sort(key=_position)
     result = LoadResult(name, None, diagnostics)
     if form is not None and not result.errors:
@@ -82,7 +135,11 @@ def load_form_text(text: str, name: str) -> LoadResult:
 
 
 def _validated(
-    data: Any, source_map: SourceMap, name: str, diagnostics: list[Diagnostic]
+    data: Any,
+    source_map: SourceMap,
+    name: str,
+    diagnostics: list[Diagnostic],
+    spoilt: set[DataPath],
 ) -> Form | None:
     """The form when the data fits the models; appends what is wrong to `diagnostics`."""
     if not isinstance(data, dict):
@@ -92,7 +149,7 @@ def _validated(
     try:
         form = Form.model_validate(data)
     except ValidationError as exc:
-        diagnostics.extend(_validation_diagnostics(exc, data, source_map, name))
+        diagnostics.extend(_validation_diagnostics(exc, data, source_map, name, spoilt))
         return None
     findings = check_structure(form) + check_expressions(form)
     diagnostics.extend(_locate(finding, data, source_map, name) for finding in findings)
@@ -105,8 +162,17 @@ def _position(diagnostic: Diagnostic) -> tuple[int, int]:
 
 
 def _failed(name: str, message: str, line: int | None = None) -> LoadResult:
-    location = Location(line, 1) if line else None
+    return _failed_at(name, Location(line, 1) if line else None, message)
+
+
+def _failed_at(name: str, location: Location | None, message: str) -> LoadResult:
     return LoadResult(name, None, [Diagnostic(Level.ERROR, name, location, "", message)])
+
+
+def _shown(value: object) -> str:
+    """A value as a message quotes it: long ones cut short."""
+    text = value if isinstance(value, str) else repr(value)
+    return text if len(text) <= _SHOWN_CHARACTERS else text[: _SHOWN_CHARACTERS - 1] + "…"
 
 
 def _locate(finding: Finding, data: Any, source_map: SourceMap, name: str) -> Diagnostic:
@@ -122,7 +188,7 @@ def _locate(finding: Finding, data: Any, source_map: SourceMap, name: str) -> Di
 
 
 def _validation_diagnostics(
-    exc: ValidationError, data: Any, source_map: SourceMap, name: str
+    exc: ValidationError, data: Any, source_map: SourceMap, name: str, spoilt: set[DataPath]
 ) -> list[Diagnostic]:
     diagnostics: list[Diagnostic] = []
     seen: set[tuple[DataPath, str]] = set()
@@ -132,6 +198,8 @@ def _validation_diagnostics(
         path = _data_path(error["loc"], data)
         if path in bad_keys and error["loc"][-1:] != ("[key]",):
             continue  # the value of a key already reported as wrong
+        if path in spoilt:
+            continue  # a value the reader refused (a number too large, an alias)
         message = _message(error, path)
         if (path, message) in seen:
             continue
@@ -183,20 +251,21 @@ def _message(error: ErrorDetails, path: DataPath) -> str:
     if kind == "union_tag_not_found":
         return "missing required field 'type'"
     if kind == "string_pattern_mismatch" and error["loc"][-1] == "[key]":
-        message = f"'{field_name}' is not a language code; use a code such as en, fr or sw"
+        message = f"'{_shown(field_name)}' is not a language code; use a code such as en, fr or sw"
         if " " in str(field_name):
             message += " (a comma in unquoted text ends the value: put the text in quotes)"
         return message
     if kind == "string_pattern_mismatch":
-        return f"'{error['input']}' is not a valid {field_name or 'value'}: {_pattern_hint(path)}"
+        shown = _shown(error["input"])
+        return f"'{shown}' is not a valid {field_name or 'value'}: {_pattern_hint(path)}"
     if kind == "literal_error" and field_name == "format":
-        return f"unsupported format version {error['input']!r}; this app reads format 1"
+        return f"unsupported format version {_shown(repr(error['input']))}; this app reads format 1"
     return error["msg"][:1].lower() + error["msg"][1:]
 
 
 def _unknown_field(name: str) -> str:
-    close = difflib.get_close_matches(name, FIELD_NAMES, n=1, cutoff=0.75)
-    return f"unknown field '{name}'" + (f"; did you mean '{close[0]}'?" if close else "")
+    close = difflib.get_close_matches(name, FIELD_NAMES, n=1, cutoff=0.75) if len(name) < 40 else []
+    return f"unknown field '{_shown(name)}'" + (f"; did you mean '{close[0]}'?" if close else "")
 
 
 def _pattern_hint(path: DataPath) -> str:

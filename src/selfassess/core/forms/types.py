@@ -49,7 +49,8 @@ class Text(dict[str, str]):
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    # allow_inf_nan: NaN and infinite numbers are refused from any source (YAML, JSON, Python)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, allow_inf_nan=False)
 
 
 class Severity(StrEnum):

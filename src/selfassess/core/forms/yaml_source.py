@@ -3,10 +3,15 @@
 Scalars follow YAML 1.2's core schema: only `true`/`false` are booleans (so a choice named `no`
 stays text), and dates stay text for the models to parse. Anchors, aliases, merge keys, custom tags
 and duplicate keys are refused: a questionnaire should read the same to a person as to the app.
+
+Nothing in the text can make reading it costly or crash it: files are at most `MAX_FILE_BYTES`,
+nesting at most `MAX_NESTING` levels, whole numbers at most `MAX_INTEGER_DIGITS` digits and other
+numbers finite; an alias is refused where it is used, never expanded (no "billion laughs").
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,6 +20,9 @@ import yaml
 
 DataPath = tuple[str | int, ...]
 MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_NESTING = 64
+"""The deepest nesting of mappings and lists; a questionnaire needs about a dozen levels."""
+MAX_INTEGER_DIGITS = 30
 
 _NULL = re.compile(r"~|null|Null|NULL|")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -89,6 +97,7 @@ class YamlProblem(Exception):
 
     message: str
     location: Location | None
+    path: DataPath | None = None  # the value it makes unusable, when it is one
 
 
 def load_yaml(text: str) -> tuple[Any, SourceMap, list[YamlProblem]]:
@@ -98,15 +107,7 @@ def load_yaml(text: str) -> tuple[Any, SourceMap, list[YamlProblem]]:
     """
     if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
         raise YamlProblem(f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB", None)
-    try:
-        nodes = list(yaml.compose_all(text, Loader=_LOADER))
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = Location(mark.line + 1, mark.column + 1) if mark else None
-        problem = " ".join(part for part in (exc.context, exc.problem) if part)
-        raise YamlProblem(f"not valid YAML: {problem}", where) from None
-    except yaml.YAMLError as exc:
-        raise YamlProblem(f"not valid YAML: {exc}", None) from None
+    nodes = _compose(text)
     if not nodes:
         raise YamlProblem("the file is empty", Location(1, 1))
     if len(nodes) > 1:
@@ -117,6 +118,26 @@ def load_yaml(text: str) -> tuple[Any, SourceMap, list[YamlProblem]]:
         builder.problems = [p for p in builder.problems if p.message != _ALIAS_MESSAGE]
         builder.problems += [YamlProblem(_ALIAS_MESSAGE, where) for where in _alias_marks(text)]
     return data, builder.source_map, builder.problems
+
+
+def _compose(text: str) -> list[yaml.Node]:
+    """The documents' node trees; raises YamlProblem, located where the parser can say."""
+    try:
+        return list(yaml.compose_all(text, Loader=_LOADER))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = Location(mark.line + 1, mark.column + 1) if mark else None
+        problem = " ".join(part for part in (exc.context, exc.problem) if part)
+        raise YamlProblem(f"not valid YAML: {problem}", where) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(f"not valid YAML: {exc}", None) from None
+    except UnicodeEncodeError as exc:  # a lone surrogate, from text that never was a file
+        line = text.count("\n", 0, exc.start) + 1
+        column = exc.start - text.rfind("\n", 0, exc.start)
+        unicode = YamlProblem("not valid YAML: a character is not Unicode", Location(line, column))
+        raise unicode from None
+    except RecursionError:  # the pure-Python parser, where libyaml (which stops at 1000) is absent
+        raise YamlProblem(f"nested more than {MAX_NESTING} levels deep", None) from None
 
 
 def _alias_marks(text: str) -> list[Location]:
@@ -143,18 +164,21 @@ class _Builder:
     def build(self, node: yaml.Node, path: DataPath) -> Any:
         if id(node) in self.seen:
             self.aliased = True
-            self.problems.append(YamlProblem(_ALIAS_MESSAGE, _mark(node)))
+            self.problems.append(YamlProblem(_ALIAS_MESSAGE, _mark(node), path))
             return None
         self.seen.add(id(node))
         self.source_map.values[path] = node
         if node.tag not in _STANDARD_TAGS and node.tag != _PLAIN_TAG:
-            self.problems.append(YamlProblem(f"unsupported tag {node.tag}", _mark(node)))
+            self.problems.append(YamlProblem(f"unsupported tag {node.tag}", _mark(node), path))
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, path)
+        if len(path) >= MAX_NESTING:
+            message = f"nested more than {MAX_NESTING} levels deep"
+            self.problems.append(YamlProblem(message, _mark(node), path))
+            return None
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
-        assert isinstance(node, yaml.ScalarNode)
-        return self.scalar(node)
+        return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
 
     def mapping(self, node: yaml.MappingNode, path: DataPath) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -178,18 +202,31 @@ class _Builder:
             out[key] = self.build(value_node, child)
         return out
 
-    def scalar(self, node: yaml.ScalarNode) -> Any:
+    def scalar(self, node: yaml.ScalarNode, path: DataPath) -> Any:
         value: str = node.value
-        return _resolve_plain(value) if node.tag == _PLAIN_TAG else value
+        if node.tag != _PLAIN_TAG:
+            return value
+        try:
+            return _resolve_plain(value)
+        except ValueError as exc:
+            self.problems.append(YamlProblem(str(exc), _mark(node), path))
+            return None
 
 
 def _resolve_plain(value: str) -> Any:
+    """The value of an unquoted scalar; raises ValueError for a number beyond the limits."""
     if _NULL.fullmatch(value):
         return None
     if value in _BOOL:
         return _BOOL[value]
     if _INT.fullmatch(value):
+        if len(value.lstrip("+-")) > MAX_INTEGER_DIGITS:
+            raise ValueError(f"the number {value[:12]}… has more than {MAX_INTEGER_DIGITS} digits")
         return int(value)
     if _FLOAT.fullmatch(value):
-        return float(value)
+        number = float(value)
+        if not math.isfinite(number):
+            shown = value if len(value) <= 16 else value[:12] + "…"
+            raise ValueError(f"the number {shown} is too large")
+        return number
     return value
