@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import secrets
+import shutil
 from pathlib import Path
 
 from selfassess.cli.common import find_form
@@ -20,7 +21,25 @@ from selfassess.core.store.store import Store
 
 
 def run_demo(args: argparse.Namespace) -> int:
+    made = not Path(args.out).exists()
     out = demo_folder(Path(args.out))
+    try:
+        pack, assessment_id, identities = _make(out)
+    except BaseException:
+        if made:  # a full disk, say: take away the half-made demo, which holds nothing of yours
+            shutil.rmtree(out, ignore_errors=True)
+        raise
+    verdict = verify(read_input(pack, PACK_LIMIT))
+    print(f"sample assessment {assessment_id} (data in {out / 'home'})")
+    print(f"signed pack: {pack}")
+    print(f"verified: {'VALID' if verdict.valid else 'NOT VALID: ' + '; '.join(verdict.reasons)}")
+    print(f"signer fingerprint: {spoken(identities.show().fingerprint_sha256)}")
+    print(f"try: selfassess verify {pack}    or open it in any PDF reader")
+    return 0 if verdict.valid else 1
+
+
+def _make(out: Path) -> tuple[Path, str, IdentityStore]:
+    """The sample assessment, its identity and its signed pack, in `out`."""
     home = out / "home"
     store = Store.open(home)
     try:
@@ -38,10 +57,4 @@ def run_demo(args: argparse.Namespace) -> int:
         )
     finally:
         store.close()
-    verdict = verify(read_input(pack, PACK_LIMIT))
-    print(f"sample assessment {assessment_id} (data in {home})")
-    print(f"signed pack: {pack}")
-    print(f"verified: {'VALID' if verdict.valid else 'NOT VALID: ' + '; '.join(verdict.reasons)}")
-    print(f"signer fingerprint: {spoken(identities.show().fingerprint_sha256)}")
-    print(f"try: selfassess verify {pack}    or open it in any PDF reader")
-    return 0 if verdict.valid else 1
+    return pack, assessment_id, identities

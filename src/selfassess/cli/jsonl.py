@@ -32,6 +32,10 @@ class Refusal(Exception):
     """A line that cannot be used, and why (in words for the person who wrote it)."""
 
 
+class _NotANumber(ValueError):
+    """A JSON number an answer cannot take: NaN, Infinity, beyond the range of floats."""
+
+
 @dataclass(frozen=True)
 class Record:
     """One answer a line asks for."""
@@ -49,6 +53,8 @@ def open_lines(source: str) -> IO[bytes]:
     path = Path(source)
     try:
         kind = path.stat().st_mode
+        if stat.S_ISDIR(kind):
+            raise InvalidInput.of("{source} is a folder, not a file", source=source)
         if not (stat.S_ISREG(kind) or stat.S_ISFIFO(kind)):
             raise InvalidInput.of(
                 "{source} is not a file or a pipe; give a file of JSON lines, or - for standard "
@@ -125,18 +131,20 @@ def _parsed(text: str) -> Any:
         raise Refusal(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
     except RecursionError:
         raise Refusal("not valid JSON for an answer: nested too deeply") from None
-    except ValueError as exc:  # NaN, 1e400, an integer of thousands of digits
+    except _NotANumber as exc:
         raise Refusal(f"not valid JSON for an answer: {exc}") from None
+    except ValueError:  # Python refuses integers of more than 4,300 digits
+        raise Refusal("not valid JSON for an answer: a number of thousands of digits") from None
 
 
 def _no_constant(name: str) -> None:
-    raise ValueError(f"{name} is not a number an answer can take")
+    raise _NotANumber(f"{name} is not a number an answer can take")
 
 
 def _finite(text: str) -> float:
     number = float(text)
     if not math.isfinite(number):
-        raise ValueError(f"{text[:40]} is too large a number")
+        raise _NotANumber(f"{text[:40]} is too large a number")
     return number
 
 

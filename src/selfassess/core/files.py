@@ -43,7 +43,7 @@ def check_output_file(target: Path) -> Path:
     folder = target.parent
     try:
         folder_state = folder.stat()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         raise InvalidInput.of(
             "the folder {folder} does not exist; create it first or choose another folder",
             folder=folder,
@@ -91,7 +91,7 @@ def read_input(source: Path, limit: int) -> bytes:
         descriptor = os.open(source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
         raise read_failure(source, exc) from None
-    with os.fdopen(descriptor, "rb") as stream:
+    try:
         kind = os.fstat(descriptor).st_mode
         if stat.S_ISDIR(kind):
             raise InvalidInput.of("{source} is a folder, not a file", source=source)
@@ -99,10 +99,11 @@ def read_input(source: Path, limit: int) -> bytes:
             raise InvalidInput.of(
                 "{source} is not an ordinary file (a device or a pipe)", source=source
             )
-        try:
-            data = stream.read(limit + 1)
-        except OSError as exc:
-            raise read_failure(source, exc) from None
+        data = _read_at_most(descriptor, limit + 1)
+    except OSError as exc:
+        raise read_failure(source, exc) from None
+    finally:
+        os.close(descriptor)
     if len(data) > limit:
         raise InvalidInput.of(
             "{source} is larger than {megabytes} MB: not a file selfassess reads",
@@ -110,6 +111,14 @@ def read_input(source: Path, limit: int) -> bytes:
             megabytes=max(1, limit // 1024 // 1024),
         )
     return data
+
+
+def _read_at_most(descriptor: int, size: int) -> bytes:
+    chunks: list[bytes] = []
+    while size > 0 and (chunk := os.read(descriptor, min(size, 1024 * 1024))):
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
 
 
 def read_failure(source: Path, exc: OSError) -> InvalidInput:

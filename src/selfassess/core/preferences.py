@@ -27,6 +27,8 @@ SETTINGS_NAME = "settings.json"
 SETTINGS_LIMIT = 1024 * 1024  # a settings file is a few lines
 DEFAULT_EVIDENCE_LIMIT_MB = 25
 MAX_EVIDENCE_LIMIT_MB = 4096
+DEFAULT_ARCHIVE_LIMIT_MB = 2048  # the most an imported archive may expand to
+MAX_ARCHIVE_LIMIT_MB = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -35,11 +37,16 @@ class Preferences:
 
     language: str | None = None  # None: the system's
     evidence_limit_mb: float = DEFAULT_EVIDENCE_LIMIT_MB
+    archive_limit_mb: float = DEFAULT_ARCHIVE_LIMIT_MB
     problems: tuple[UserError, ...] = field(default=(), compare=False)
 
     @property
     def evidence_limit_bytes(self) -> int:
         return int(self.evidence_limit_mb * 1024 * 1024)
+
+    @property
+    def archive_limit_bytes(self) -> int:
+        return int(self.archive_limit_mb * 1024 * 1024)
 
 
 def read_preferences(home: Path) -> Preferences:
@@ -83,7 +90,7 @@ def save_preference(home: Path, key: str, value: Any) -> None:
             key=key,
         ) from None
     data[key] = value
-    text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
+    text = json.dumps(data, indent=2, ensure_ascii=False)  # another key's NaN stays as written
     write_atomically(path, text.encode("utf-8"))
 
 
@@ -92,8 +99,10 @@ def _read(path: Path) -> dict[str, Any]:
     if not os.path.exists(path):
         return {}
     body = read_input(path, SETTINGS_LIMIT)
+    if not body.strip():
+        return {}  # an emptied file: no settings
     try:
-        data = json.loads(body.decode("utf-8"), parse_constant=_no_constant)
+        data = json.loads(body.decode("utf-8"))
     except json.JSONDecodeError as exc:
         raise StoreError.of(
             "{path} is not valid JSON (line {line}, column {column}: {reason}); selfassess "
@@ -103,7 +112,7 @@ def _read(path: Path) -> dict[str, Any]:
             column=exc.colno,
             reason=exc.msg,
         ) from None
-    except (ValueError, RecursionError):  # not UTF-8, NaN, a number too long, too deep
+    except (ValueError, RecursionError):  # not UTF-8, a number too long, nested too deep
         raise StoreError.of(
             "{path} is not valid settings JSON; selfassess uses its default settings", path=path
         ) from None
@@ -121,10 +130,6 @@ def _raw_or_empty(path: Path) -> dict[str, Any]:
         return _read(path)
     except UserError:
         return {}
-
-
-def _no_constant(name: str) -> None:
-    raise ValueError(f"{name} is not a number settings take")
 
 
 def _language(path: Path, value: Any) -> str:
@@ -152,7 +157,22 @@ def _evidence_limit_mb(path: Path, value: Any) -> float:
     return float(number)
 
 
+def _archive_limit_mb(path: Path, value: Any) -> float:
+    number = value if isinstance(value, int | float) and not isinstance(value, bool) else math.nan
+    if not 0 < number <= MAX_ARCHIVE_LIMIT_MB:
+        raise InvalidInput.of(
+            "{path}: archive_limit_mb must be a number of megabytes above 0 and at most "
+            "{most}, not {value}; the default of {default} MB is used",
+            path=path,
+            most=MAX_ARCHIVE_LIMIT_MB,
+            value=shown(value),
+            default=DEFAULT_ARCHIVE_LIMIT_MB,
+        )
+    return float(number)
+
+
 CHECKS: dict[str, Callable[[Path, Any], Any]] = {
     "language": _language,
     "evidence_limit_mb": _evidence_limit_mb,
+    "archive_limit_mb": _archive_limit_mb,
 }

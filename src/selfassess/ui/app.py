@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QApplication
 from selfassess import __version__
 from selfassess.core.i18n import LANGUAGES
 from selfassess.core.paths import resources_dir
-from selfassess.core.preferences import load_preferences
+from selfassess.core.preferences import load_preferences, read_preferences
 from selfassess.ui.errors import install_handler
-from selfassess.ui.i18n import set_language
+from selfassess.ui.i18n import language, set_language
 from selfassess.ui.main_window import MainWindow
 
 
@@ -33,6 +33,9 @@ def create_window(home: Path, *, load: bool = True) -> MainWindow:
     set_language(initial_language(home))
     window = MainWindow(home)
     install_handler(home, window)
+    notices = [problem.localized(language()) for problem in read_preferences(home).problems]
+    if notices:  # settings.json not used as written: the defaults are in force, and it says so
+        window.statusBar().showMessage("  ".join(notices))
     if load:
         window.load()
     return window
