@@ -173,18 +173,22 @@ def test_archive_and_doctor_commands(cli: Cli, assessment: str, tmp_path: Path) 
     assert json.loads(out)["database_ok"] is True
 
 
-def test_doctor_without_a_backup_keeps_the_damaged_file_and_creates_nothing(
+def test_doctor_without_a_backup_keeps_the_damaged_file_aside(
     cli: Cli, tmp_path: Path
 ) -> None:
     home = tmp_path / "broken-home"
     home.mkdir()
     (home / "selfassess.db").write_bytes(b"SQLite format 3\0" + b"\xee" * 8000)
     code, out, _ = cli("doctor", "--home", str(home))
-    assert code == 1
-    assert "database: damaged" in out
-    assert "no good backup was found: the damaged database is kept aside" in out
-    assert not (home / "selfassess.db").exists()
+    assert code == 1  # something was lost: not a clean bill of health
+    assert "database: was damaged" in out
+    assert "nothing could be read from it and no good backup was found" in out
     assert len(list(home.glob("selfassess.db.damaged-*"))) == 1
+    assert {p.name for p in home.iterdir()} <= {
+        "selfassess.db",
+        "selfassess.lock",
+        *(p.name for p in home.glob("selfassess.db*.damaged-*")),
+    }
 
 
 def test_doctor_names_an_altered_evidence_file(

@@ -1,11 +1,24 @@
-"""Daily rolling backups, and doctor restoring a damaged database from the newest good one."""
+"""Backups worth restoring: one a day, refreshed after work, checked before they are kept; and
+one before a migration."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
+import pytest
+
 from selfassess.core.assessment.service import AssessmentService
-from selfassess.core.store.backup import KEEP, backup_if_due, backups, doctor
+from selfassess.core.errors import StoreError
+from selfassess.core.store import backup as backup_module
+from selfassess.core.store.backup import (
+    KEEP,
+    backup_after_work,
+    backup_folder,
+    backup_if_due,
+    backups,
+)
+from selfassess.core.store.doctor import doctor
 from selfassess.core.store.records import Assessment
 from selfassess.core.store.store import Store
 
@@ -55,6 +68,65 @@ def test_doctor_moves_a_damaged_database_aside_and_restores_the_backup(
 def test_doctor_on_a_healthy_store_changes_nothing(
     service: AssessmentService, draft: Assessment
 ) -> None:
+    service.store.close()
     report = doctor(service.store.home)
     assert report.database_ok
     assert report.moved_aside == []
+
+
+def test_the_days_backup_is_refreshed_after_work(
+    service: AssessmentService, draft: Assessment, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = service.store.home
+    (todays,) = backups(home)
+    service.set_answer(draft.id, "A1.1", 3)
+    monkeypatch.setattr(backup_module, "REFRESH_AFTER_S", 0)
+    service.store.close()
+    (refreshed,) = backups(home)
+    assert refreshed == todays  # still one a day
+    copy = sqlite3.connect(refreshed)
+    try:
+        value = copy.execute("SELECT value FROM answers WHERE question_id = 'A1.1'").fetchone()
+    finally:
+        copy.close()
+    assert value == ("3",)
+
+
+def test_closing_the_app_always_refreshes_the_backup(
+    service: AssessmentService, draft: Assessment
+) -> None:
+    service.set_answer(draft.id, "A1.1", 1)
+    service.store.close(end_of_work=True)
+    (todays,) = backups(service.store.home)
+    copy = sqlite3.connect(todays)
+    try:
+        assert copy.execute("SELECT value FROM answers WHERE question_id = 'A1.1'").fetchone()
+    finally:
+        copy.close()
+
+
+def test_a_damaged_copy_is_never_kept_and_the_good_backup_stays(
+    service: AssessmentService, draft: Assessment, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (good,) = backups(service.store.home)
+    before = good.read_bytes()
+    monkeypatch.setattr(backup_module, "integrity_problem", lambda path: "row 3 missing")
+    with pytest.raises(StoreError, match="no backup was kept: the copy of the data store failed"):
+        backup_after_work(service.store, force=True)
+    assert good.read_bytes() == before
+    assert not list(good.parent.glob(".*partial"))
+
+
+def test_a_migration_is_preceded_by_a_backup(isolated_home: Path) -> None:
+    old = (Path(__file__).parents[1] / "data" / "schemas" / "v1.sql").read_text()
+    raw = sqlite3.connect(isolated_home / "selfassess.db")
+    raw.executescript(old)
+    raw.close()
+    with Store.open(isolated_home):
+        pass
+    (kept,) = backup_folder(isolated_home).glob("before-migration-from-v1-*.db")
+    copy = sqlite3.connect(kept)
+    try:
+        assert copy.execute("PRAGMA user_version").fetchone() == (1,)
+    finally:
+        copy.close()

@@ -22,13 +22,25 @@ def home_of(args: argparse.Namespace) -> Path:
     return data_home(getattr(args, "home", None))
 
 
+_OPENED: list[Store] = []
+
+
 def open_service(args: argparse.Namespace) -> AssessmentService:
-    """The assessment service over the store of `--home` (closed when the process ends); what
+    """The assessment service over the store of `--home`, closed when the command ends; what
     in settings.json was not used is said first, as warnings."""
     home = home_of(args)
     for problem in read_preferences(home).problems:
         warn(f"selfassess: warning: {problem}")
-    return AssessmentService(Store.open(home))
+    store = Store.open(home)
+    _OPENED.append(store)
+    return AssessmentService(store)
+
+
+def close_opened_stores() -> None:
+    """Close the stores this command opened: their lock is released and, if the command wrote,
+    the day's backup refreshed."""
+    while _OPENED:
+        _OPENED.pop().close()
 
 
 def find_form(home: Path, form_id: str, version: str | None) -> Form:

@@ -169,7 +169,7 @@ def add_store_commands(commands: Commands, common: argparse.ArgumentParser) -> N
         "doctor", parents=[common], help="check the store; restore a damaged database from backup"
     )
     doctor.add_argument("--json", action="store_true", help="print JSON")
-    doctor.set_defaults(handler="selfassess.cli.archive_cmd:run_doctor")
+    doctor.set_defaults(handler="selfassess.cli.doctor_cmd:run_doctor")
 
 
 def add_identity_commands(commands: Commands, common: argparse.ArgumentParser) -> None:

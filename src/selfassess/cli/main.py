@@ -116,6 +116,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except Exception as bug:  # the last resort: never a bare traceback, always a report
         return _report_bug(args, bug)
+    finally:
+        _close_stores()
+
+
+def _close_stores() -> None:
+    common = sys.modules.get("selfassess.cli.common")  # loaded only by commands with a store
+    if common is not None:
+        try:
+            common.close_opened_stores()
+        except UserError as error:
+            print(f"selfassess: {error}", file=sys.stderr)
 
 
 def _report_bug(args: argparse.Namespace, bug: Exception) -> int:

@@ -71,9 +71,10 @@ class PlanService:
     def sync_plan(
         self, assessment_id: str, report: GapReport, today: date | None = None
     ) -> Changes:
-        """Bring the plan in step with `report` (nothing changes on a finalized assessment)."""
+        """Bring the plan in step with `report` (nothing changes on a finalized assessment, nor
+        in a store that cannot be written: a read-only home still shows its gaps)."""
         assessment = self.assessments.get(assessment_id)
-        if assessment.finalized:
+        if assessment.finalized or not self.store.writable:
             return Changes(assessment_id)
         form = self.assessments.form_of(assessment)
         existing = {(a.criterion_id, a.suggestion): a for a in self.actions(assessment_id)}

@@ -3,6 +3,15 @@
 A file is hashed while it is copied to a temporary name in the same folder, flushed to disk, and
 only then renamed to its hash, so a crash never leaves a partial file under a real name. The same
 content added twice is stored once; any number of questions may point at it.
+
+What a killed writer leaves behind is removed at the next open of the store
+(`remove_leftovers`): staging files `.incoming-<pid>-*` of a process that is gone (or untouched
+for an hour), and the files an import placed but never recorded. An import (core/archive)
+works in a folder `.import-<pid>-<token>/` whose file `placing` lists, before any is placed, the
+hashes it may place; each file it places is renamed into the locker with the modification time
+`PLACED_MARK`. A file is removed only when a gone import listed it, it still carries the mark,
+no row records it and no live import lists it: a writer that finds a file already there touches
+it (`add_stream`), so a file about to be committed by someone else is never taken away.
 """
 
 from __future__ import annotations
@@ -12,8 +21,11 @@ import errno
 import hashlib
 import mimetypes
 import os
+import shutil
 import sqlite3
+import sys
 import tempfile
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
@@ -24,6 +36,11 @@ from selfassess.core.store.records import Attachment
 
 DEFAULT_LIMIT_BYTES = 25 * 1024 * 1024
 CHUNK = 1024 * 1024
+STAGING_PREFIX = ".incoming-"
+IMPORT_PREFIX = ".import-"
+PLACING_LIST = "placing"
+PLACED_MARK = 946_684_800  # 2000-01-01T00:00:00Z: the mtime of a file an import has not recorded
+STALE_S = 3600  # a staging file untouched this long has no live writer
 
 
 # Per language: the words for bytes, kilobytes and megabytes, and the decimal mark.
@@ -78,7 +95,8 @@ class EvidenceLocker:
         self.root.mkdir(parents=True, exist_ok=True)
         digest = hashlib.sha256()
         size = 0
-        descriptor, temporary = tempfile.mkstemp(prefix=".incoming-", dir=self.root)
+        prefix = f"{STAGING_PREFIX}{os.getpid()}-"
+        descriptor, temporary = tempfile.mkstemp(prefix=prefix, dir=self.root)
         try:
             with os.fdopen(descriptor, "wb") as out:
                 while chunk := stream.read(CHUNK):
@@ -90,7 +108,7 @@ class EvidenceLocker:
                 os.fsync(out.fileno())
             sha256 = digest.hexdigest()
             target = self.path_of(sha256)
-            if target.exists():
+            if still_there(target):
                 os.unlink(temporary)
             else:
                 target.parent.mkdir(exist_ok=True)
@@ -195,3 +213,91 @@ def _store_failure(name: str, exc: OSError) -> StoreError:
         name=name,
         reason=exc.strerror or str(exc),
     )
+
+
+def still_there(target: Path) -> bool:
+    """Whether `target` exists, touching it so that no cleanup takes it as an import's leftover
+    (see the module's docstring)."""
+    try:
+        os.utime(target)
+    except FileNotFoundError:
+        return False
+    return True
+
+
+def remove_leftovers(locker: EvidenceLocker, conn: sqlite3.Connection) -> None:
+    """Remove what killed writers left in the locker: staging files and the unrecorded files of
+    imports that are gone. Never raises: a folder that cannot be cleaned is left as it is."""
+    try:
+        entries = list(os.scandir(locker.root))
+    except OSError:
+        return  # no locker yet, or one we cannot read
+    gone: list[Path] = []
+    live: set[str] = set()
+    for entry in entries:
+        with contextlib.suppress(OSError):
+            if entry.name.startswith(STAGING_PREFIX) and _abandoned(entry):
+                os.unlink(entry.path)
+            elif entry.name.startswith(IMPORT_PREFIX) and entry.is_dir(follow_symlinks=False):
+                if _abandoned(entry):
+                    gone.append(Path(entry.path))
+                else:
+                    live.update(placing(Path(entry.path)))
+    for folder in gone:
+        remove_unrecorded(locker, conn, placing(folder), live)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def placing(folder: Path) -> list[str]:
+    """The hashes an import's folder lists as those it may place (none if it cannot be read)."""
+    try:
+        text = (folder / PLACING_LIST).read_text(encoding="ascii")
+    except (OSError, ValueError):
+        return []
+    return [line for line in text.split() if len(line) == 64 and line.isalnum()]
+
+
+def remove_unrecorded(
+    locker: EvidenceLocker, conn: sqlite3.Connection, hashes: Iterable[str], live: set[str]
+) -> None:
+    """Remove the files among `hashes` that an import placed and no row records, unless a live
+    import lists them or a writer touched them since."""
+    for sha256 in hashes:
+        path = locker.path_of(sha256)
+        try:
+            if sha256 in live or abs(path.stat().st_mtime - PLACED_MARK) > 86_400:
+                continue  # a day either way: FAT keeps local time, to two seconds
+            recorded = conn.execute(
+                "SELECT 1 FROM evidence_files WHERE sha256 = ?", (sha256,)
+            ).fetchone()
+            if recorded is None:
+                os.unlink(path)
+        except (OSError, sqlite3.Error, StoreError):
+            continue
+
+
+def _abandoned(entry: os.DirEntry[str]) -> bool:
+    """Whether the writer of a staging file or import folder is gone: the process named by the
+    id in its name has ended, or it has not been touched for `STALE_S` (a day when that process
+    still runs: the id may have been given to another program since)."""
+    pid = entry.name.split("-", 2)[1] if entry.name.count("-") >= 2 else ""
+    running = _running(int(pid)) if pid.isdigit() and len(pid) < 10 else None
+    if running is False:
+        return True
+    limit = STALE_S * 24 if running else STALE_S
+    return time.time() - entry.stat(follow_symlinks=False).st_mtime > limit
+
+
+def _running(pid: int) -> bool | None:
+    """Whether process `pid` runs; None where we cannot tell."""
+    if pid == os.getpid():
+        return True
+    if sys.platform == "win32":
+        return None  # os.kill(pid, 0) would end the process there
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # another user's
+    return True

@@ -104,3 +104,15 @@ MIGRATIONS: tuple[str, ...] = (
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
+
+TABLES: tuple[str, ...] = (
+    "forms",
+    "assessments",
+    "answers",
+    "evidence_files",
+    "attachments",
+    "audit_log",
+    "revisions",
+    "actions",
+)
+"""Every table of the current schema, each after the tables it refers to."""
