@@ -20,6 +20,7 @@ from selfassess.core.signing.identity import (
     IdentityStore,
     PassphraseNeeded,
 )
+from selfassess.core.storable import is_storable_text
 
 T = TypeVar("T")
 MAX_SECRET = 1024
@@ -48,7 +49,9 @@ def _stdin_line(what: str) -> str:
     try:
         line = sys.stdin.readline(MAX_SECRET + 2)
     except UnicodeDecodeError:
-        raise InvalidInput(f"--stdin: the {what} is not UTF-8 text") from None
+        line = "\udcff"  # as a stream decoding with surrogateescape gives it
+    if not is_storable_text(line):
+        raise InvalidInput(f"--stdin: the {what} is not UTF-8 text")
     if not line:
         raise InvalidInput(f"--stdin: no line left for the {what}")
     secret = line.rstrip("\r\n")

@@ -51,27 +51,13 @@ class Preferences:
 
 def read_preferences(home: Path) -> Preferences:
     """The preferences of `home`; never raises: what does not fit is in `problems`."""
-    path = home / SETTINGS_NAME
-    try:
-        data = _read(path)
-    except UserError as problem:
-        return Preferences(problems=(problem,))
-    found: dict[str, Any] = {}
-    problems: list[UserError] = []
-    for key, check in CHECKS.items():
-        if key in data:
-            try:
-                found[key] = check(path, data[key])
-            except UserError as problem:
-                problems.append(problem)
+    found, problems = _checked(home / SETTINGS_NAME)
     return Preferences(**found, problems=tuple(problems))
 
 
 def load_preferences(home: Path) -> dict[str, Any]:
     """The preferences that settings.json sets and that fit, by key."""
-    preferences = read_preferences(home)
-    data = _raw_or_empty(home / SETTINGS_NAME)
-    return {key: getattr(preferences, key) for key in CHECKS if key in data}
+    return _checked(home / SETTINGS_NAME)[0]
 
 
 def save_preference(home: Path, key: str, value: Any) -> None:
@@ -125,11 +111,21 @@ def _read(path: Path) -> dict[str, Any]:
     return data
 
 
-def _raw_or_empty(path: Path) -> dict[str, Any]:
+def _checked(path: Path) -> tuple[dict[str, Any], list[UserError]]:
+    """The values of settings.json that fit, by key, and a problem for each that does not."""
     try:
-        return _read(path)
-    except UserError:
-        return {}
+        data = _read(path)
+    except UserError as problem:
+        return {}, [problem]
+    found: dict[str, Any] = {}
+    problems: list[UserError] = []
+    for key, check in CHECKS.items():
+        if key in data:
+            try:
+                found[key] = check(path, data[key])
+            except UserError as problem:
+                problems.append(problem)
+    return found, problems
 
 
 def _language(path: Path, value: Any) -> str:
