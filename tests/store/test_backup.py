@@ -17,6 +17,7 @@ from selfassess.core.store.backup import (
     backup_folder,
     backup_if_due,
     backups,
+    every_backup,
 )
 from selfassess.core.store.doctor import doctor
 from selfassess.core.store.records import Assessment
@@ -125,6 +126,7 @@ def test_a_migration_is_preceded_by_a_backup(isolated_home: Path) -> None:
     with Store.open(isolated_home):
         pass
     (kept,) = backup_folder(isolated_home).glob("before-migration-from-v1-*.db")
+    assert kept in every_backup(isolated_home)  # doctor may restore from it
     copy = sqlite3.connect(kept)
     try:
         assert copy.execute("PRAGMA user_version").fetchone() == (1,)

@@ -31,7 +31,7 @@ KEEP = 7
 PREFIX = "selfassess-"
 REFRESH_AFTER_S = 10 * 60
 _ROUTINE = re.compile(r"^selfassess-\d{4}-\d{2}-\d{2}\.db$")
-_OCCASIONAL = re.compile(r"^(before-[a-z-]+)-\d{8}T\d{6}Z?\.db$")
+_OCCASIONAL = re.compile(r"^(before-[a-z0-9-]+?)-\d{8}T\d{6}Z?\.db$")
 
 
 def backup_folder(home: Path) -> Path:
