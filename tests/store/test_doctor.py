@@ -301,3 +301,25 @@ def test_a_damaged_store_is_read_but_never_written_into(
         with pytest.raises(StoreError, match="is damaged"):
             store.read().execute("SELECT * FROM audit_log").fetchall()
     assert integrity_problem(database) is not None  # still as it was: nothing was written
+
+
+def test_show_on_a_damaged_file_says_so_in_plain_words(
+    service: AssessmentService, sample_form: Form, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from selfassess.cli.main import main
+
+    home = service.store.home
+    acknowledged = a_days_work(service, sample_form, suppliers=3)
+    service.store.close()
+    database = home / "selfassess.db"
+    checkpoint(database)
+    for page in leaf_pages(database, "answers"):
+        smash_page(database, page)
+    assessment_id = next(iter(acknowledged))[0]
+    assert main(["--home", str(home), "show", assessment_id]) == 1
+    err = capsys.readouterr().err
+    assert "is damaged" in err
+    assert "run `selfassess doctor`" in err
+    assert "Traceback" not in err
+    assert main(["--home", str(home), "answer", assessment_id, "A1.1", "2"]) == 1
+    assert "is damaged" in capsys.readouterr().err
