@@ -25,11 +25,23 @@ def N_(message: str) -> str:
     return message
 
 
-@cache
 def catalog(language: str) -> dict[str, str]:
-    """The translations of one language (empty for English and for unknown languages)."""
-    path = LOCALE_DIR / f"{language}.json"
-    if language == "en" or not path.is_file():
+    """The translations of one language (empty for English and for unknown languages).
+
+    Only the known LANGUAGES name a catalog file: any other text, such as a language read from
+    an imported file, is never made into a path."""
+    if language not in _CATALOG_FILES:
+        return {}
+    return _load(_CATALOG_FILES[language])
+
+
+_CATALOG_FILES = {language: f"{language}.json" for language in LANGUAGES if language != "en"}
+
+
+@cache
+def _load(file_name: str) -> dict[str, str]:
+    path = LOCALE_DIR / file_name
+    if not path.is_file():
         return {}
     loaded: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
     return loaded

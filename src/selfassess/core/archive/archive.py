@@ -1,20 +1,24 @@
 """Assessment archives: one zip file that carries an assessment between computers, with its
 history, evidence, pinned form and a manifest of SHA-256 hashes.
 
-Import reads nothing into the store until the whole archive has been checked: member names
-(no paths that escape, no links, only the names an archive has), sizes, compression ratios,
-every hash against the manifest, the payload's fields and the form's hash. Member names never
-become paths: evidence is written under the hash we computed ourselves.
+Import writes nothing until the whole archive has been checked: its members (`members`), its
+size and expansion (`limits`), every hash, the assessment against its pinned form (`checks`),
+a conflict with an assessment already here, and the free disk space. Then the evidence is
+placed so that nothing of a failed or killed import stays (`staging`) and the rows are written
+in one transaction. Export hashes each evidence file as it packs it and writes nothing when a
+locker copy no longer matches the hash it was attached under.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
 import secrets
-import stat
+import sqlite3
 import tempfile
+import time
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,10 +28,30 @@ from typing import Literal
 from pydantic import ValidationError
 
 from selfassess import __version__
+from selfassess.core.archive.checks import MEMBER, check_payload
 from selfassess.core.archive.format import ArchivePayload, Manifest, ManifestEntry
+from selfassess.core.archive.limits import MAX_MANIFEST_BYTES, Budget, Limits, check_free_space
+from selfassess.core.archive.members import (
+    ZIP_ERRORS,
+    check_members,
+    open_archive,
+    plain_json,
+    read_verified,
+    verified,
+)
 from selfassess.core.archive.payload_io import read_payload, write_payload
-from selfassess.core.errors import Cancelled, InvalidInput, Refused, StoreError, write_failure
+from selfassess.core.archive.refusals import member_refusal, refusal, validation_refusal
+from selfassess.core.archive.staging import EvidenceBatch
+from selfassess.core.errors import (
+    Cancelled,
+    InvalidInput,
+    Refused,
+    StoreError,
+    UserError,
+    write_failure,
+)
 from selfassess.core.forms.identity import form_hash
+from selfassess.core.forms.loader import load_form_json
 from selfassess.core.forms.model import Form
 from selfassess.core.store import assessments as rows
 from selfassess.core.store import evidence as files
@@ -35,13 +59,9 @@ from selfassess.core.store.backup import backup_folder, take_backup
 from selfassess.core.store.database import now
 from selfassess.core.store.store import Store
 
-MAX_MEMBERS = 20_000
-MAX_JSON_BYTES = 64 * 1024 * 1024
-MAX_RATIO = 100
-_MEMBER = re.compile(r"^(manifest\.json|assessment\.json|form\.json|evidence/[0-9a-f]{64})$")
 Conflict = Literal["refuse", "keep-both", "replace"]
 Progress = Callable[[int, int], None]
-"""Told (done, total) as members are written or checked."""
+"""Told (done, total) as members are checked and written."""
 Stop = Callable[[], bool]
 """Asked between members: True stops the work (Cancelled), leaving nothing behind."""
 
@@ -63,6 +83,7 @@ class ImportResult:
     copied: bool = False
 
 
+# export -------------------------------------------------------------------------------------
 def export_archive(
     store: Store,
     assessment_id: str,
@@ -75,17 +96,14 @@ def export_archive(
     conn = store.read()
     payload = read_payload(conn, assessment_id)
     form_body = rows.form_definition(conn, payload.assessment.form_hash).encode("utf-8")
-    members: dict[str, bytes | Path] = {
-        "assessment.json": payload.model_dump_json(indent=1).encode("utf-8"),
-        "form.json": form_body,
-    }
-    for item in payload.evidence:
-        members[f"evidence/{item.sha256}"] = store.evidence.path_of(item.sha256)
     target = target.resolve()
-    descriptor, partial = tempfile.mkstemp(prefix=".export-", suffix=".zip", dir=target.parent)
-    os.close(descriptor)
     try:
-        entries = _write_zip(Path(partial), members, progress, stop)
+        descriptor, partial = tempfile.mkstemp(prefix=".export-", suffix=".zip", dir=target.parent)
+        os.close(descriptor)
+    except OSError as exc:
+        raise write_failure(target, exc) from None
+    try:
+        entries = _write_zip(Path(partial), store, payload, form_body, progress=progress, stop=stop)
         manifest = Manifest(
             format="selfassess-archive",
             format_version=1,
@@ -96,49 +114,92 @@ def export_archive(
         )
         with zipfile.ZipFile(partial, "a", zipfile.ZIP_DEFLATED) as archive:
             archive.writestr("manifest.json", manifest.model_dump_json(indent=1))
+        with open(partial, "rb+") as written:
+            os.fsync(written.fileno())
         os.replace(partial, target)
     except OSError as exc:
         Path(partial).unlink(missing_ok=True)
         raise write_failure(target, exc) from None
-    except Cancelled:
+    except BaseException:
         Path(partial).unlink(missing_ok=True)
         raise
     return target
 
 
 def _write_zip(
-    path: Path, members: dict[str, bytes | Path], progress: Progress, stop: Stop
+    path: Path,
+    store: Store,
+    payload: ArchivePayload,
+    form_body: bytes,
+    *,
+    progress: Progress,
+    stop: Stop,
 ) -> dict[str, ManifestEntry]:
+    """The JSON members and every evidence file, each hashed as it is written; refuses when a
+    locker copy is missing or no longer matches its hash."""
+    documents = {
+        "assessment.json": payload.model_dump_json(indent=1).encode("utf-8"),
+        "form.json": form_body,
+    }
+    total = len(documents) + len(payload.evidence)
     entries: dict[str, ManifestEntry] = {}
+    damaged: list[str] = []
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
-        for done, (name, content) in enumerate(members.items()):
+        for done, (name, body) in enumerate(documents.items()):
             if stop():
                 raise Cancelled.of("the export was cancelled; no file was written")
-            progress(done, len(members))
-            if isinstance(content, bytes):
-                archive.writestr(name, content)
-                digest, size = hashlib.sha256(content).hexdigest(), len(content)
-            else:
-                if not content.is_file():
-                    raise StoreError(
-                        f"evidence file {content.name} is missing; run `selfassess doctor`"
-                    )
-                archive.write(content, name, compress_type=zipfile.ZIP_STORED)
-                digest, size = _hash_file(content)
-            entries[name] = ManifestEntry(sha256=digest, size=size)
+            archive.writestr(name, body)
+            entries[name] = ManifestEntry(sha256=hashlib.sha256(body).hexdigest(), size=len(body))
+            progress(done, total)
+        for done, item in enumerate(payload.evidence, start=len(documents)):
+            if stop():
+                raise Cancelled.of("the export was cancelled; no file was written")
+            progress(done, total)
+            name = f"evidence/{item.sha256}"
+            packed = _pack(archive, name, store.evidence.path_of(item.sha256))
+            if packed != (item.sha256, item.size):
+                damaged.append(item.sha256)
+            entries[name] = ManifestEntry(sha256=item.sha256, size=item.size)
+    if damaged:
+        raise _damaged(payload, damaged)
     return entries
 
 
-def _hash_file(path: Path) -> tuple[str, int]:
-    digest = hashlib.sha256()
-    size = 0
-    with path.open("rb") as stream:
-        while chunk := stream.read(files.CHUNK):
-            digest.update(chunk)
-            size += len(chunk)
-    return digest.hexdigest(), size
+def _pack(archive: zipfile.ZipFile, name: str, path: Path) -> tuple[str, int] | None:
+    """Store the file as `name`, returning the SHA-256 and size of what was written (None when
+    there is no such file)."""
+    try:
+        source = path.open("rb")
+    except FileNotFoundError:
+        return None
+    with source:
+        size = os.fstat(source.fileno()).st_size
+        info = zipfile.ZipInfo(name, date_time=time.localtime()[:6])
+        info.compress_type = zipfile.ZIP_STORED
+        info.external_attr = 0o644 << 16
+        digest = hashlib.sha256()
+        written = 0
+        with archive.open(info, "w", force_zip64=size >= zipfile.ZIP64_LIMIT) as out:
+            while chunk := source.read(files.CHUNK):
+                digest.update(chunk)
+                written += len(chunk)
+                out.write(chunk)
+    return digest.hexdigest(), written
 
 
+def _damaged(payload: ArchivePayload, damaged: list[str]) -> StoreError:
+    names = {a.sha256: f"{a.original_name} ({a.question_id}" for a in payload.attachments}
+    listed = "; ".join(f"{names.get(sha256, '?')}, {sha256[:12]})" for sha256 in damaged)
+    return StoreError.of(
+        "the archive was not written: {count} evidence file(s) in the locker are missing or no "
+        "longer match what was attached: {files}. Run `selfassess doctor`, then attach those "
+        "files again",
+        count=len(damaged),
+        files=listed,
+    )
+
+
+# import -------------------------------------------------------------------------------------
 def import_archive(
     store: Store,
     source: Path,
@@ -148,168 +209,179 @@ def import_archive(
     stop: Stop = _never,
 ) -> ImportResult:
     """Check the archive completely, then add its assessment to the store in one transaction."""
-    try:
-        archive = zipfile.ZipFile(source)
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise InvalidInput.of(
-            "{source} is not a selfassess archive ({reason})", source=source, reason=exc
-        ) from None
-    with archive:
-        manifest = _check_members(archive, source, store.evidence.limit_bytes)
-        payload, form = _read_checked(archive, manifest, source, progress, stop)
-        conn = store.read()
-        exists = conn.execute(
-            "SELECT 1 FROM assessments WHERE id = ?", (payload.assessment.id,)
-        ).fetchone()
-        if exists and on_conflict == "refuse":
-            raise Refused(
-                f"assessment {payload.assessment.id} is already here; import it again with "
-                "--keep-both (as a copy) or --replace"
-            )
-        for item in payload.evidence:
-            if stop():
-                raise Cancelled.of("the import was cancelled; nothing was added")
-            with archive.open(f"evidence/{item.sha256}") as stream:
-                stored, _size = store.evidence.add_stream(stream, item.sha256)
-            if stored != item.sha256:
-                raise InvalidInput(f"{source}: evidence/{item.sha256[:12]} changed while reading")
-    replace = bool(exists) and on_conflict == "replace"
-    if replace:
-        stamp = now().replace(":", "").replace("-", "")[:15]
-        take_backup(store.connection, backup_folder(store.home) / f"before-import-{stamp}.db")
-    new_id = secrets.token_hex(6) if exists and on_conflict == "keep-both" else None
-    with store.write() as conn:
-        write_payload(conn, payload, form, new_id=new_id, replace=replace)
+    limits = Limits.of_store(store)
+    with open_archive(source, limits) as archive:
+        manifest = check_members(archive, source, limits)
+        budget = Budget(source, limits)
+        payload, form = _read_payload(archive, manifest, source, budget)
+        evidence = {name: entry for name, entry in manifest.files.items() if "/" in name}
+        steps = _Steps(progress, stop, 2 * len(evidence) + 1)
+        for name, entry in evidence.items():
+            steps.next()
+            verified(archive, name, entry, source, budget)
+        exists = _already_here(store, payload.assessment.id, on_conflict)
+        replace = exists and on_conflict == "replace"
+        check_free_space(store.home, _space_needed(store, manifest, replace), source)
+        new_id = _new_id(store) if exists and on_conflict == "keep-both" else None
+        if replace:
+            stamp = now().replace(":", "").replace("-", "")[:15]
+            take_backup(store.connection, backup_folder(store.home) / f"before-import-{stamp}.db")
+        batch = EvidenceBatch(store.evidence, [entry.sha256 for entry in evidence.values()])
+        try:
+            batch.start()
+            _place(batch, archive, evidence, Budget(source, limits), steps)
+            with store.write() as conn:
+                write_payload(conn, payload, form, new_id=new_id, replace=replace)
+        except BaseException as failure:
+            batch.discard(store.read())
+            raise _as_refusal(failure, store, source) from None
+        batch.finish()
     return ImportResult(
         new_id or payload.assessment.id, replaced=replace, copied=new_id is not None
     )
+
+
+def _place(
+    batch: EvidenceBatch,
+    archive: zipfile.ZipFile,
+    evidence: dict[str, ManifestEntry],
+    budget: Budget,
+    steps: _Steps,
+) -> None:
+    """Copy the evidence into the locker, checking each file against its hash again (the
+    archive may have changed since it was checked)."""
+    source = budget.source
+    for name, entry in evidence.items():
+        steps.next()
+
+        def fill(
+            sink: Callable[[bytes], object], name: str = name, entry: ManifestEntry = entry
+        ) -> None:
+            verified(archive, name, entry, source, budget, sink=sink)
+
+        batch.place(entry.sha256, fill)
+    steps.done()
+
+
+class _Steps:
+    """Progress and cancellation between the steps of an import."""
+
+    def __init__(self, progress: Progress, stop: Stop, total: int) -> None:
+        self.progress, self.stop, self.total, self.count = progress, stop, total, 0
+
+    def next(self) -> None:
+        if self.stop():
+            raise Cancelled.of("the import was cancelled; nothing was added")
+        self.progress(self.count, self.total)
+        self.count += 1
+
+    def done(self) -> None:
+        self.progress(self.count, self.total)
+
+
+def _read_payload(
+    archive: zipfile.ZipFile, manifest: Manifest, source: Path, budget: Budget
+) -> tuple[ArchivePayload, Form]:
+    """The assessment and its form, each checked against its hash, then against each other."""
+    form = _read_form(
+        read_verified(archive, "form.json", manifest.files["form.json"], source, budget), source
+    )
+    body = read_verified(archive, MEMBER, manifest.files[MEMBER], source, budget)
+    try:
+        payload = ArchivePayload.model_validate(plain_json(body, source, MEMBER))
+    except ValidationError as exc:
+        raise validation_refusal(source, MEMBER, exc) from None
+    if form_hash(form) != payload.assessment.form_hash:
+        raise InvalidInput.of(
+            "{source}: form.json is not the form the assessment was filled against", source=source
+        )
+    if manifest.assessment != payload.assessment.id:
+        raise InvalidInput.of("{source}: the manifest names another assessment", source=source)
+    sizes = {
+        name.removeprefix("evidence/"): entry.size
+        for name, entry in manifest.files.items()
+        if name.startswith("evidence/")
+    }
+    if {item.sha256 for item in payload.evidence} != set(sizes):
+        raise InvalidInput.of(
+            "{source}: the evidence files do not match the assessment's list", source=source
+        )
+    check_payload(payload, form, source, sizes)
+    return payload, form
+
+
+def _read_form(body: bytes, source: Path) -> Form:
+    result = load_form_json(body, "form.json")
+    if result.form is None or result.errors:
+        problem = result.errors[0].format() if result.errors else "no form"
+        raise member_refusal(
+            source,
+            "form.json",
+            InvalidInput.of("it is not a valid form: {problem}", problem=problem),
+        )
+    return result.form
+
+
+def _already_here(store: Store, assessment_id: str, on_conflict: Conflict) -> bool:
+    found = (
+        store.read().execute("SELECT 1 FROM assessments WHERE id = ?", (assessment_id,)).fetchone()
+    )
+    if found and on_conflict == "refuse":
+        raise Refused.of(
+            "assessment {id} is already here; import it again with --keep-both (as a copy) or "
+            "--replace",
+            id=assessment_id,
+        )
+    return found is not None
+
+
+def _new_id(store: Store) -> str:
+    while True:
+        candidate = secrets.token_hex(6)
+        taken = store.read().execute("SELECT 1 FROM assessments WHERE id = ?", (candidate,))
+        if taken.fetchone() is None:
+            return candidate
+
+
+def _space_needed(store: Store, manifest: Manifest, replace: bool) -> int:
+    """The bytes an import writes: the evidence the locker lacks, the rows (counted thrice, for
+    the write-ahead log and the indexes) and, when replacing, the backup taken first."""
+    needed = 0
+    for name, entry in manifest.files.items():
+        if not name.startswith("evidence/"):
+            needed += 3 * entry.size
+        elif not store.evidence.path_of(entry.sha256).exists():
+            needed += entry.size
+    if replace:
+        for suffix in ("", "-wal"):
+            with contextlib.suppress(OSError):
+                needed += os.stat(f"{store.database_path}{suffix}").st_size
+    return needed
+
+
+def _as_refusal(failure: BaseException, store: Store, source: Path) -> BaseException:
+    """A failure while writing, in our words: rows the store refused, a full disk."""
+    if isinstance(failure, sqlite3.IntegrityError):
+        found = re.search(r"failed: (\w+)\.", str(failure))
+        table = found.group(1) if found else "assessment"
+        reason = InvalidInput.of(
+            "these rows conflict with each other or with this store (the same key twice, or "
+            "a row that refers to nothing); nothing was imported"
+        )
+        return refusal(source, MEMBER, table, reason)
+    if isinstance(failure, OSError):
+        return write_failure(store.evidence.root, failure)
+    return failure
 
 
 def archive_assessment_id(source: Path) -> str | None:
     """The id of the assessment an archive holds, read from its manifest; None if unreadable
     (the import then says what is wrong)."""
     try:
-        with zipfile.ZipFile(source) as archive:
-            if archive.getinfo("manifest.json").file_size > MAX_JSON_BYTES:
+        with open_archive(source, Limits(2**62, 2**62)) as archive:
+            if archive.getinfo("manifest.json").file_size > MAX_MANIFEST_BYTES:
                 return None
-            return Manifest.model_validate_json(archive.read("manifest.json")).assessment
-    except (zipfile.BadZipFile, OSError, KeyError, ValidationError):
+            data = plain_json(archive.read("manifest.json"), source, "manifest.json")
+            return Manifest.model_validate(data).assessment
+    except (*ZIP_ERRORS, KeyError, ValidationError, UserError):
         return None
-
-
-def _check_members(archive: zipfile.ZipFile, source: Path, evidence_limit: int) -> Manifest:
-    members = archive.infolist()
-    if len(members) > MAX_MEMBERS:
-        raise InvalidInput(f"{source}: {len(members)} members is more than an archive holds")
-    seen: set[str] = set()
-    for member in members:
-        _check_member(member, source, evidence_limit)
-        if member.filename in seen:
-            raise InvalidInput(f"{source}: member {member.filename} appears twice")
-        seen.add(member.filename)
-    if "manifest.json" not in seen:
-        raise InvalidInput.of(
-            "{source} is not a selfassess archive ({reason})",
-            source=source,
-            reason="no manifest.json",
-        )
-    try:
-        manifest = Manifest.model_validate_json(_read_member(archive, "manifest.json", source))
-    except ValidationError as exc:
-        raise InvalidInput(f"{source}: manifest.json is not valid: {_first_error(exc)}") from None
-    listed = set(manifest.files)
-    if listed != seen - {"manifest.json"}:
-        missing = sorted(listed - seen) or sorted(seen - listed - {"manifest.json"})
-        raise InvalidInput(
-            f"{source}: the manifest does not match the archive (member {missing[0]})"
-        )
-    return manifest
-
-
-def _check_member(member: zipfile.ZipInfo, source: Path, evidence_limit: int) -> None:
-    name = member.filename
-    if name.startswith(("/", "\\")) or "\\" in name or ".." in name.split("/") or ":" in name:
-        raise InvalidInput(f"{source}: member '{name}' points outside the archive; refused")
-    if stat.S_ISLNK(member.external_attr >> 16):
-        raise InvalidInput(f"{source}: member '{name}' is a link; refused")
-    if not _MEMBER.match(name):
-        raise InvalidInput(f"{source}: unexpected member '{name}'; refused")
-    limit = evidence_limit if name.startswith("evidence/") else MAX_JSON_BYTES
-    if member.file_size > limit:
-        raise InvalidInput(
-            f"{source}: member '{name}' is {files.describe_size(member.file_size)}, above the "
-            f"limit of {files.describe_size(limit)}; refused"
-        )
-    ratio = member.file_size / max(member.compress_size, 1)
-    if member.file_size > 1024 * 1024 and ratio > MAX_RATIO:
-        raise InvalidInput(
-            f"{source}: member '{name}' expands {ratio:.0f} times (a zip bomb?); refused"
-        )
-
-
-def _read_member(
-    archive: zipfile.ZipFile, name: str, source: Path, limit: int = MAX_JSON_BYTES
-) -> bytes:
-    with archive.open(name) as stream:
-        data = stream.read(limit + 1)
-    if len(data) > limit:
-        raise InvalidInput(f"{source}: member '{name}' is larger than it says; refused")
-    return data
-
-
-def _read_checked(
-    archive: zipfile.ZipFile, manifest: Manifest, source: Path, progress: Progress, stop: Stop
-) -> tuple[ArchivePayload, Form]:
-    for done, (name, entry) in enumerate(manifest.files.items()):
-        if stop():
-            raise Cancelled.of("the import was cancelled; nothing was added")
-        progress(done, len(manifest.files))
-        digest, size = _stream_hash(archive, name, entry.size, source)
-        if digest != entry.sha256 or size != entry.size:
-            raise InvalidInput(
-                f"{source}: '{name}' does not match its hash in the manifest; refused"
-            )
-        if name.startswith("evidence/") and name.removeprefix("evidence/") != digest:
-            raise InvalidInput(f"{source}: '{name}' is not named by its content's hash; refused")
-    try:
-        payload = ArchivePayload.model_validate_json(
-            _read_member(archive, "assessment.json", source)
-        )
-        form = Form.model_validate_json(_read_member(archive, "form.json", source))
-    except ValidationError as exc:
-        raise InvalidInput(
-            f"{source}: the assessment data is not valid: {_first_error(exc)}"
-        ) from None
-    if form_hash(form) != payload.assessment.form_hash:
-        raise InvalidInput(f"{source}: form.json is not the form the assessment was filled against")
-    listed = {f"evidence/{item.sha256}" for item in payload.evidence}
-    if listed != {name for name in manifest.files if name.startswith("evidence/")}:
-        raise InvalidInput(f"{source}: the evidence files do not match the assessment's list")
-    if manifest.assessment != payload.assessment.id:
-        raise InvalidInput(f"{source}: the manifest names another assessment")
-    return payload, form
-
-
-def _stream_hash(
-    archive: zipfile.ZipFile, name: str, expected: int, source: Path
-) -> tuple[str, int]:
-    digest = hashlib.sha256()
-    size = 0
-    try:
-        with archive.open(name) as stream:
-            while chunk := stream.read(files.CHUNK):
-                size += len(chunk)
-                if size > expected:
-                    raise InvalidInput(
-                        f"{source}: '{name}' is larger than the manifest says; refused"
-                    )
-                digest.update(chunk)
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise InvalidInput(f"{source}: '{name}' cannot be read: {exc}") from None
-    return digest.hexdigest(), size
-
-
-def _first_error(exc: ValidationError) -> str:
-    error = exc.errors(include_url=False)[0]
-    where = ".".join(str(step) for step in error["loc"])
-    return f"{where}: {error['msg']}" if where else error["msg"]

@@ -1,5 +1,7 @@
-"""The content of an assessment archive (`assessment.json`), as pydantic models, so that an
-imported file is validated field by field before any of it reaches the store."""
+"""The content of an assessment archive (`assessment.json` and `manifest.json`), as strict
+pydantic models, so that an imported file is validated field by field, with no type coerced,
+before any of it reaches the store. `Declaration` and `Snapshot` are what finalize writes in a
+revision; the rules across fields (against the form, the profile, the store) are in `checks`."""
 
 from __future__ import annotations
 
@@ -10,10 +12,11 @@ from pydantic import BaseModel, ConfigDict, Field
 ARCHIVE_FORMAT = "selfassess-archive"
 ARCHIVE_VERSION = 1
 Sha256 = Field(pattern=r"^[0-9a-f]{64}$")
+MOST = 2**63 - 1  # SQLite's largest integer
 
 
 class _Row(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 class AssessmentRow(_Row):
@@ -22,7 +25,7 @@ class AssessmentRow(_Row):
     form_id: str
     form_version: str
     status: Literal["draft", "finalized"]
-    revision: int = Field(ge=1)
+    revision: int = Field(ge=1, le=1_000_000)
     language: str
     trainer: str | None
     baseline_id: str | None
@@ -48,7 +51,7 @@ class AnswerRow(_Row):
 
 class EvidenceRow(_Row):
     sha256: str = Sha256
-    size: int = Field(ge=0)
+    size: int = Field(ge=0, le=MOST)
     media_type: str
 
 
@@ -69,7 +72,7 @@ class AuditRow(_Row):
 
 
 class RevisionRow(_Row):
-    revision: int = Field(ge=1)
+    revision: int = Field(ge=1, le=1_000_000)
     finalized_at: str
     declaration: dict[str, str]
     snapshot: dict[str, Any]
@@ -77,7 +80,7 @@ class RevisionRow(_Row):
 
 
 class ActionRow(_Row):
-    id: int
+    id: int = Field(ge=-MOST, le=MOST)
     criterion_id: str
     suggestion: str | None
     text: str
@@ -86,9 +89,63 @@ class ActionRow(_Row):
     status: Literal["open", "in_progress", "done"]
     note: str | None
     gap_closed_at: str | None
-    carried_from: int | None
+    carried_from: int | None = Field(ge=-MOST, le=MOST)
     created_at: str
     updated_at: str
+
+
+class Declaration(_Row):
+    """Who finalized, as what, and on which day (YYYY-MM-DD)."""
+
+    name: str
+    title: str
+    date: str
+
+
+class SnapshotForm(_Row):
+    id: str
+    version: str
+    hash: str = Sha256
+
+
+class SnapshotProfile(_Row):
+    organisation: str
+    entity_type: str
+    site: str | None
+    country: str | None
+    province: str | None
+    minerals: list[str]
+    workforce_size: int | None
+    contact: str | None
+
+
+class SnapshotAnswer(_Row):
+    value: Any
+    comment: str | None
+    na_reason: str | None
+
+
+class SnapshotEvidence(_Row):
+    question: str
+    sha256: str = Sha256
+    name: str
+    media_type: str
+    size: int = Field(ge=0, le=MOST)
+
+
+class Snapshot(_Row):
+    """The assessment as finalized (`AssessmentService.snapshot`)."""
+
+    assessment: str
+    revision: int = Field(ge=1, le=1_000_000)
+    form: SnapshotForm
+    language: str
+    trainer: str | None
+    profile: SnapshotProfile
+    answers: dict[str, SnapshotAnswer]
+    evidence: list[SnapshotEvidence]
+    declaration: Declaration
+    plan: list[ActionRow] = Field(default_factory=list)  # absent before schema 2
 
 
 class ArchivePayload(_Row):
@@ -105,14 +162,14 @@ class ArchivePayload(_Row):
 
 class ManifestEntry(_Row):
     sha256: str = Sha256
-    size: int = Field(ge=0)
+    size: int = Field(ge=0, le=MOST)
 
 
 class Manifest(_Row):
     """The archive's table of contents: every other member with its SHA-256 and size."""
 
     format: Literal["selfassess-archive"]
-    format_version: Literal[1]
+    format_version: int  # a newer version is refused with its own message
     app_version: str
     created_at: str
     assessment: str

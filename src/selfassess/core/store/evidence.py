@@ -113,7 +113,7 @@ class EvidenceLocker:
             else:
                 target.parent.mkdir(exist_ok=True)
                 os.replace(temporary, target)
-                _fsync_folder(target.parent)
+                fsync_folder(target.parent)
         except OSError as exc:
             _discard(temporary)
             raise _store_failure(name, exc) from None
@@ -148,7 +148,7 @@ def _discard(path: str) -> None:
         os.unlink(path)
 
 
-def _fsync_folder(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
     try:
         descriptor = os.open(folder, os.O_RDONLY)
     except OSError:
@@ -244,8 +244,8 @@ def remove_leftovers(locker: EvidenceLocker, conn: sqlite3.Connection) -> None:
                 else:
                     live.update(placing(Path(entry.path)))
     for folder in gone:
-        remove_unrecorded(locker, conn, placing(folder), live)
-        shutil.rmtree(folder, ignore_errors=True)
+        if remove_unrecorded(locker, conn, placing(folder), live):
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def placing(folder: Path) -> list[str]:
@@ -259,9 +259,10 @@ def placing(folder: Path) -> list[str]:
 
 def remove_unrecorded(
     locker: EvidenceLocker, conn: sqlite3.Connection, hashes: Iterable[str], live: set[str]
-) -> None:
+) -> bool:
     """Remove the files among `hashes` that an import placed and no row records, unless a live
-    import lists them or a writer touched them since."""
+    import lists them or a writer touched them since; False if some could not be checked."""
+    settled = True
     for sha256 in hashes:
         path = locker.path_of(sha256)
         try:
@@ -272,8 +273,11 @@ def remove_unrecorded(
             ).fetchone()
             if recorded is None:
                 os.unlink(path)
-        except (OSError, sqlite3.Error, StoreError):
+        except FileNotFoundError:
             continue
+        except (OSError, sqlite3.Error, StoreError):
+            settled = False
+    return settled
 
 
 def _abandoned(entry: os.DirEntry[str]) -> bool:
