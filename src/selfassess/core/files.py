@@ -105,10 +105,9 @@ def read_input(source: Path, limit: int) -> bytes:
     finally:
         os.close(descriptor)
     if len(data) > limit:
+        size = f"{limit // 1024 // 1024} MB" if limit >= 1024 * 1024 else f"{limit // 1024} KB"
         raise InvalidInput.of(
-            "{source} is larger than {megabytes} MB: not a file selfassess reads",
-            source=source,
-            megabytes=max(1, limit // 1024 // 1024),
+            "{source} is larger than {size}: not a file selfassess reads", source=source, size=size
         )
     return data
 
