@@ -46,6 +46,7 @@ def listed(cli: Cli) -> list[dict[str, object]]:
         (("--country", SURROGATE), "is not an ISO 3166 code"),
         (("--baseline", SURROGATE), "no assessment '?'"),
         (("--from", "a" * 100_000), "no assessment 'aaaa"),
+        (("--form", "f" * 100_000), "no valid form 'ffff"),
     ],
 )
 def test_new_refuses_what_the_store_cannot_keep(
@@ -105,7 +106,20 @@ def test_show_and_compare_with_a_hostile_id_say_no_such_assessment(
         assert "no assessment '" in err
 
 
+def test_gaps_refuses_a_language_it_does_not_print(cli: Cli, assessment: str) -> None:
+    code, out, err = cli("gaps", assessment, "--lang", SURROGATE)
+    assert (code, out) == (1, "")
+    assert err == "selfassess: --lang takes one of en, fr, sw, not '?'\n"
+    code, _, err = cli("gaps", assessment, "--by", "S" * 100_000)
+    assert code == 1
+    assert len(err) < 400
+
+
 def test_plan_refuses_hostile_texts_and_absurd_action_numbers(cli: Cli, assessment: str) -> None:
+    code, _, err = cli("plan", assessment, "add", "--criterion", "C" * 100_000, "--text", "t")
+    assert code == 1
+    assert "has no criterion 'CCC" in err
+    assert len(err) < 400
     code, _, err = cli("plan", assessment, "update", "9" * 31, "--status", "done")
     assert code == 1
     assert f"has no action {'9' * 31}" in err

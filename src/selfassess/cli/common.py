@@ -15,6 +15,7 @@ from selfassess.core.forms.catalog import discover, version_key
 from selfassess.core.forms.model import Form
 from selfassess.core.paths import data_home
 from selfassess.core.preferences import read_preferences
+from selfassess.core.storable import shown
 from selfassess.core.store.store import Store
 
 
@@ -53,7 +54,7 @@ def find_form(home: Path, form_id: str, version: str | None) -> Form:
     if version is not None:
         candidates = [form for form in candidates if form.version == version]
     if not candidates:
-        wanted = f"{form_id} {version}" if version else form_id
+        wanted = shown(f"{form_id} {version}" if version else form_id)
         raise NotFound(f"no valid form '{wanted}' (see `selfassess forms list`)")
     return max(candidates, key=lambda form: version_key(form.version))
 

@@ -12,6 +12,8 @@ from selfassess.core.errors import InvalidInput, NotFound
 from selfassess.core.gaps.compare import Change
 from selfassess.core.gaps.results import CriterionResult, GapReport, StatusCounts, scores_json
 from selfassess.core.gaps.standards import PILLARS, by_standard, summary_line
+from selfassess.core.i18n import LANGUAGES
+from selfassess.core.storable import shown
 from selfassess.core.store.actions import Action
 
 
@@ -57,6 +59,8 @@ def _criterion_json(result: CriterionResult, actions: list[Action]) -> dict[str,
 
 
 def run_gaps(args: argparse.Namespace) -> int:
+    if args.lang is not None and args.lang not in LANGUAGES:
+        raise InvalidInput(f"--lang takes one of {', '.join(LANGUAGES)}, not '{shown(args.lang)}'")
     plans, assessment_id = _plan_service(args)
     report = _report(plans, assessment_id, args.lang)
     actions = plans.actions(assessment_id)
@@ -66,7 +70,7 @@ def run_gaps(args: argparse.Namespace) -> int:
         views = [v for v in views if v.standard_id == args.by]
         if not views:
             known = ", ".join(v.standard_id for v in by_standard(form, report))
-            raise NotFound(f"no standard '{args.by}' in this form (known: {known})")
+            raise NotFound(f"no standard '{shown(args.by)}' in this form (known: {known})")
     if args.json:
         data: dict[str, Any] = {
             "assessment": assessment_id,

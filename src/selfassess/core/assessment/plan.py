@@ -21,7 +21,7 @@ from selfassess.core.forms.model import Criterion, Form, Severity, SuggestedActi
 from selfassess.core.gaps.compare import Comparison, compare
 from selfassess.core.gaps.engine import analyse
 from selfassess.core.gaps.results import GapReport
-from selfassess.core.storable import NAME_LIMIT, SQLITE_INTEGER, optional_text
+from selfassess.core.storable import NAME_LIMIT, SQLITE_INTEGER, optional_text, shown
 from selfassess.core.store import actions as plan_rows
 from selfassess.core.store import assessments as rows
 from selfassess.core.store.actions import ACTION_STATUSES, Action
@@ -119,7 +119,7 @@ class PlanService:
         assessment = self._editable(assessment_id)
         form = self.assessments.form_of(assessment)
         if criterion_id not in {c.id for c in form.criteria()}:
-            raise NotFound(f"{form.id} {form.version} has no criterion '{criterion_id}'")
+            raise NotFound(f"{form.id} {form.version} has no criterion '{shown(criterion_id)}'")
         _check_texts({"text": text, "owner": owner})
         if not text.strip():
             raise InvalidInput("an action needs a text")
