@@ -7,31 +7,15 @@ import hashlib
 import json
 import stat
 import zipfile
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 from selfassess.core.archive.archive import export_archive, import_archive
-from selfassess.core.assessment.service import AssessmentService, Declaration
-from selfassess.core.errors import Cancelled, InvalidInput, Refused
+from selfassess.core.assessment.service import AssessmentService
+from selfassess.core.errors import Cancelled, InvalidInput, Refused, StoreError
 from selfassess.core.store.records import Assessment
 from selfassess.core.store.store import Store
-
-
-@pytest.fixture
-def archive(service: AssessmentService, draft: Assessment, tmp_path: Path) -> Path:
-    service.set_answer(draft.id, "A1.1", 2, comment="signée")
-    service.set_answer(draft.id, "A1.2", "2024-03-01")
-    service.set_answer(draft.id, "A2.1", "exploitation")
-    service.set_answer(draft.id, "B1.1", False)
-    evidence = tmp_path / "policy.pdf"
-    evidence.write_bytes(b"%PDF-1.4 " + bytes(range(256)) * 40)
-    service.attach(draft.id, "A1.3", [evidence])
-    service.finalize(draft.id, Declaration("Amani", "Président", date(2026, 11, 22)))
-    service.reopen(draft.id, "a new photo")
-    service.set_answer(draft.id, "A1.1", 3)
-    return export_archive(service.store, draft.id, tmp_path / "out" / ".." / "kalimbi.zip")
 
 
 def other_home(tmp_path: Path) -> Store:
@@ -205,3 +189,28 @@ def test_a_cancelled_import_adds_nothing(archive: Path, tmp_path: Path) -> None:
         with pytest.raises(Cancelled, match="the import was cancelled"):
             import_archive(store, archive, stop=lambda: True)
         assert table(store, "SELECT count(*) FROM assessments") == [(0,)]
+
+
+@pytest.mark.parametrize("damage", ["changed", "missing"])
+def test_export_names_evidence_the_locker_no_longer_holds_intact_and_writes_nothing(
+    service: AssessmentService, draft: Assessment, tmp_path: Path, damage: str
+) -> None:
+    photo, policy = tmp_path / "photo.jpg", tmp_path / "policy.pdf"
+    photo.write_bytes(b"\xff\xd8 a photo of the register")
+    policy.write_bytes(b"%PDF-1.4 the signed policy")
+    service.attach(draft.id, "A1.3", [photo, policy])
+    stored = {a.original_name: a.sha256 for a in service.attachments(draft.id)}
+    locker_copy = service.store.evidence.path_of(stored["policy.pdf"])
+    if damage == "changed":
+        locker_copy.write_bytes(b"%PDF-1.4 something else")
+    else:
+        locker_copy.unlink()
+    target = tmp_path / "out.zip"
+    with pytest.raises(StoreError) as refused:
+        export_archive(service.store, draft.id, target)
+    message = str(refused.value)
+    assert f"policy.pdf (A1.3, {stored['policy.pdf'][:12]})" in message
+    assert "photo.jpg" not in message
+    assert "1 evidence file(s)" in message
+    assert not target.exists()
+    assert not list(tmp_path.glob(".export-*"))
