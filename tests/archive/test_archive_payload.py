@@ -239,7 +239,23 @@ CASES: dict[str, tuple[Callable[[Data], None], str, str]] = {
     "revision_beyond": (
         _set("revisions.0.revision", 5),
         r"revisions",
-        "revision numbers must differ",
+        "at revision 2 (draft) has finalized revisions 1 to 1, each once",
+    ),
+    "revisions_dropped": (_set("revisions", []), r"revisions", "has finalized revisions 1 to 1"),
+    "odd_media_type": (
+        _set("evidence.0.media_type", "../x"),
+        r"evidence\[0\]",
+        "is not a media type such as application/pdf",
+    ),
+    "file_name_with_folders": (
+        _set("attachments.0.original_name", "../../etc/passwd"),
+        r"attachments\[0\]\.original_name",
+        "is not a file name (a name without folders)",
+    ),
+    "snapshot_file_name_with_folders": (
+        _resealed(lambda s: s["evidence"][0].update(name="C:\\evil\\x.pdf")),
+        r"revisions\[0\]\.snapshot\.evidence\[0\]",
+        "is not a file name",
     ),
     "revision_without_date": (
         _drop_declaration_date,

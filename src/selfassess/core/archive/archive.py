@@ -55,7 +55,7 @@ from selfassess.core.forms.loader import load_form_json
 from selfassess.core.forms.model import Form
 from selfassess.core.store import assessments as rows
 from selfassess.core.store import evidence as files
-from selfassess.core.store.backup import backup_folder, take_backup
+from selfassess.core.store.backup import occasional_backup
 from selfassess.core.store.database import now
 from selfassess.core.store.store import Store
 
@@ -224,8 +224,7 @@ def import_archive(
         check_free_space(store.home, _space_needed(store, manifest, replace), source)
         new_id = _new_id(store) if exists and on_conflict == "keep-both" else None
         if replace:
-            stamp = now().replace(":", "").replace("-", "")[:15]
-            take_backup(store.connection, backup_folder(store.home) / f"before-import-{stamp}.db")
+            occasional_backup(store.connection, store.home, "import")
         batch = EvidenceBatch(store.evidence, [entry.sha256 for entry in evidence.values()])
         try:
             batch.start()

@@ -14,13 +14,20 @@ import hashlib
 import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from selfassess.core.answers.values import parse_value
+from selfassess.core.archive.fields import (
+    day,
+    evidence_question,
+    file_name,
+    language,
+    media_type,
+    timestamp,
+)
 from selfassess.core.archive.format import (
     ActionRow,
     ArchivePayload,
@@ -32,8 +39,7 @@ from selfassess.core.archive.format import (
 )
 from selfassess.core.archive.refusals import refusal, validation_refusal
 from selfassess.core.errors import InvalidInput
-from selfassess.core.forms.model import EvidenceQuestion, Form, InfoQuestion, Question
-from selfassess.core.i18n import LANGUAGES
+from selfassess.core.forms.model import Form, InfoQuestion, Question
 from selfassess.core.profile import check_profile
 from selfassess.core.storable import NAME_LIMIT, optional_text, shown, storable_text
 from selfassess.core.store.assessments import dumps
@@ -43,6 +49,9 @@ MEMBER = "assessment.json"
 PROFILE = [field.name for field in dataclasses.fields(Profile)]
 _ACTION_WORD = re.compile(r"^[a-z][a-z_-]{0,39}$")
 _ID = re.compile(r"^[0-9a-f]{12}$")
+_MEDIA_TYPE = re.compile(
+    r"^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$", re.I
+)
 
 
 class _Checker:
@@ -161,7 +170,7 @@ class _Checker:
                         "the file {sha256} is listed twice or not as the archive carries it",
                         sha256=item.sha256[:12],
                     )
-                storable_text(item.media_type, "media_type", limit=NAME_LIMIT, one_line=True)
+                media_type(item.media_type)
             listed.add(item.sha256)
         attached: set[tuple[str, str]] = set()
         for index, link in enumerate(payload.attachments):
@@ -175,7 +184,7 @@ class _Checker:
                     )
             attached.add((link.question_id, link.sha256))
             with self.at(f"{field}.original_name"):
-                storable_text(link.original_name, "original_name", limit=NAME_LIMIT * 5)
+                file_name(link.original_name)
             with self.at(f"{field}.added_at"):
                 timestamp(link.added_at)
         unattached = listed - {sha256 for _question, sha256 in attached}
@@ -258,13 +267,7 @@ def check_payload(
 
 def _check_revisions(checker: _Checker, payload: ArchivePayload) -> None:
     assessment = payload.assessment
-    numbers = [revision.revision for revision in payload.revisions]
-    with checker.at("revisions"):
-        if len(set(numbers)) != len(numbers) or any(n > assessment.revision for n in numbers):
-            raise InvalidInput.of(
-                "revision numbers must differ and be at most the assessment's ({revision})",
-                revision=assessment.revision,
-            )
+    numbers = sorted(revision.revision for revision in payload.revisions)
     with checker.at("assessment.status"):
         if assessment.status == "finalized" and assessment.revision not in numbers:
             raise InvalidInput.of(
@@ -275,6 +278,16 @@ def _check_revisions(checker: _Checker, payload: ArchivePayload) -> None:
             raise InvalidInput.of(
                 "the assessment is a draft, but revision {revision} is finalized",
                 revision=assessment.revision,
+            )
+    last = assessment.revision if assessment.status == "finalized" else assessment.revision - 1
+    with checker.at("revisions"):
+        if numbers != list(range(1, last + 1)):
+            raise InvalidInput.of(
+                "an assessment at revision {revision} ({status}) has finalized revisions 1 to "
+                "{last}, each once",
+                revision=assessment.revision,
+                status=assessment.status,
+                last=last,
             )
     for index, revision in enumerate(payload.revisions):
         _check_revision(checker, f"revisions[{index}]", revision, assessment)
@@ -342,47 +355,6 @@ def _check_snapshot(checker: _Checker, field: str, snapshot: Snapshot) -> None:
     for index, item in enumerate(snapshot.evidence):
         with checker.at(f"{field}.evidence[{index}]"):
             evidence_question(checker.question(item.question))
-            storable_text(item.name, "name", limit=NAME_LIMIT * 5)
-            storable_text(item.media_type, "media_type", limit=NAME_LIMIT, one_line=True)
+            file_name(item.name)
+            media_type(item.media_type)
     checker.actions(snapshot.plan, f"{field}.plan")
-
-
-def language(value: str, form: Form) -> None:
-    """Refuse a language the form does not offer (it would name a translation catalog)."""
-    if value not in form.languages or value not in LANGUAGES:
-        raise InvalidInput.of(
-            "'{value}' is not one of the form's languages ({languages})",
-            value=shown(value),
-            languages=", ".join(lang for lang in form.languages if lang in LANGUAGES),
-        )
-
-
-def evidence_question(question: Question) -> None:
-    if not isinstance(question, EvidenceQuestion):
-        raise InvalidInput.of(
-            "{question} is not an evidence question; files are attached to those only",
-            question=question.id,
-        )
-
-
-def timestamp(value: str) -> None:
-    """Refuse what is not a date and time as the store writes them (ISO 8601)."""
-    try:
-        if len(value) > 40 or not value[:4].isdigit():
-            raise ValueError(value)
-        datetime.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput.of(
-            "'{value}' is not a date and time written YYYY-MM-DDTHH:MM:SSZ", value=shown(value)
-        ) from None
-
-
-def day(value: str) -> None:
-    """Refuse what is not a day written YYYY-MM-DD."""
-    try:
-        if date.fromisoformat(value).isoformat() != value:
-            raise ValueError(value)
-    except ValueError:
-        raise InvalidInput.of(
-            "'{value}' is not a date written YYYY-MM-DD", value=shown(value)
-        ) from None
