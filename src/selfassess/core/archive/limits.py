@@ -65,9 +65,11 @@ def check_directory(source: Path, limits: Limits) -> None:
             at = tail.rfind(_END)
             if at < 0 or len(tail) - at < 22:
                 return  # not a zip: zipfile says so
-            entries, directory = struct.unpack("<HI", tail[at + 10 : at + 16])
+            entries, directory, offset = struct.unpack("<HII", tail[at + 10 : at + 20])
             if entries == 0xFFFF or directory == 0xFFFFFFFF:
                 entries, directory = _zip64_counts(stream, start + at, entries, directory)
+            elif offset + directory > start + at:
+                return  # no directory ends there: not a zip, as zipfile will say
     except OSError:
         return  # zipfile reports what cannot be read
     if entries > limits.members or directory > limits.members * DIRECTORY_BYTES_PER_MEMBER:
