@@ -173,9 +173,7 @@ def test_archive_and_doctor_commands(cli: Cli, assessment: str, tmp_path: Path) 
     assert json.loads(out)["database_ok"] is True
 
 
-def test_doctor_without_a_backup_keeps_the_damaged_file_aside(
-    cli: Cli, tmp_path: Path
-) -> None:
+def test_doctor_without_a_backup_keeps_the_damaged_file_aside(cli: Cli, tmp_path: Path) -> None:
     home = tmp_path / "broken-home"
     home.mkdir()
     (home / "selfassess.db").write_bytes(b"SQLite format 3\0" + b"\xee" * 8000)

@@ -125,3 +125,9 @@ def test_the_command_line_reads_a_read_only_home(
     assert pack.read_bytes().startswith(b"%PDF")
     assert main(["--home", str(home), "answer", assessment_id, "A1.1", "3"]) == 1
     assert main(["--home", str(home), "doctor", "--json"]) == 0
+
+
+def test_a_new_store_on_a_full_disk_says_the_disk_is_full(small_disk: Path) -> None:
+    fill(small_disk)
+    with pytest.raises(StoreError, match="full"):
+        Store.open(small_disk / "home")

@@ -248,7 +248,9 @@ def test_full_disk_while_repairing_moves_nothing(
     }
 
 
-@pytest.mark.parametrize("name", ["Coopé rative #1", "what?mode=rw", "100% sûr", "a#b?c%d"])
+@pytest.mark.parametrize(
+    "name", ["Coopé rative #1", "what?mode=rw", "100% sûr", "a#b?c%d", "not-utf8-\udcff"]
+)
 def test_any_path_works(
     tmp_path: Path, sample_form: Form, name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -41,7 +41,7 @@ def sqlite_uri(path: Path, **params: str) -> str:
     """A `file:` URI for `path` that SQLite reads back as the same file whatever the path holds
     (spaces, accents, `#`, `?`, `%`), with query parameters such as mode=ro."""
     absolute = os.path.abspath(path)
-    uri = "file:" + quote(absolute.replace(os.sep, "/"), safe="/:")
+    uri = "file:" + quote(os.fsencode(absolute.replace(os.sep, "/")), safe="/:")
     if params:
         uri += "?" + "&".join(f"{key}={value}" for key, value in params.items())
     return uri

@@ -170,7 +170,8 @@ def _connect(
     try:
         connection = connect(path, timeout, read_only=refusal is not None, before_migration=prepare)
     except StoreError as error:
-        if refusal is not None or folder_condition(path) is not Condition.FULL:
+        existing = path.is_file() and path.stat().st_size > 0
+        if refusal is not None or not existing or folder_condition(path) is not Condition.FULL:
             raise
         return connect(path, timeout, read_only=True), error
     return connection, refusal
