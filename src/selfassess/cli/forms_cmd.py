@@ -31,7 +31,25 @@ def run_list(args: argparse.Namespace) -> int:
     ]
     rows += [_entry_row(entry, args.lang) for entry in entries]
     table(rows)
+    _print_broken([entry for entry in entries if entry.broken])
     return EXIT_OK
+
+
+SHOWN_ERRORS = 3
+
+
+def _print_broken(broken: list[CatalogEntry]) -> None:
+    """Under the table, why each broken form is skipped: its first located errors."""
+    if not broken:
+        return
+    print()
+    print("Skipped, not valid (run selfassess forms check FILE for every problem):")
+    for entry in broken:
+        errors = entry.result.errors
+        for diagnostic in errors[:SHOWN_ERRORS]:
+            print(f"  {diagnostic.format()}")
+        if len(errors) > SHOWN_ERRORS:
+            print(f"  {entry.path}: and {len(errors) - SHOWN_ERRORS} more")
 
 
 def _entry_row(entry: CatalogEntry, language: str | None) -> tuple[str, ...]:
@@ -82,7 +100,10 @@ def run_check(args: argparse.Namespace) -> int:
     for raw in args.paths:
         path = Path(raw)
         if path.is_dir():
-            files.extend(form_files(path))
+            try:
+                files.extend(form_files(path))
+            except OSError:
+                files.append(path)  # reported as a file that cannot be read
         elif path.exists():
             files.append(path)
         else:

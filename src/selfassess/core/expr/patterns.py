@@ -10,6 +10,7 @@ pattern is compiled once (cached), with or without success.
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -76,10 +77,11 @@ def _reason(source: str, exc: re2.error) -> str:
     syntax = _syntax_error(source)
     if syntax is not None:
         return f"invalid pattern: {syntax}"
+    if "\\Z" in source:
+        return "write \\z for the end of the text, not \\Z"
     return (
-        "the pattern uses something that needs backtracking, which is not supported "
-        "(backreferences such as \\1, lookarounds such as (?=…) or (?<!…), atomic groups, "
-        f"possessive repeats; write \\z, not \\Z): {detail}"
+        "the pattern needs backtracking, which is not supported: no backreferences such as "
+        f"\\1, lookarounds such as (?=…) or (?<!…), atomic groups or possessive repeats ({detail})"
     )
 
 
@@ -88,7 +90,9 @@ def _syntax_error(source: str) -> str | None:
     compiles (then RE2 refused a construct, not a typo). Compiling is not matching: it takes
     time linear in the pattern, so this is safe."""
     try:
-        re.compile(source)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "possible nested set" and the like: not our concern
+            re.compile(source)
     except re.error as exc:
         return exc.msg
     except (OverflowError, RecursionError, ValueError) as exc:
@@ -101,5 +105,5 @@ def _subject(text: str) -> str:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
     return text

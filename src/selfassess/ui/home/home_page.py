@@ -27,9 +27,11 @@ from selfassess.core.archive.archive import (
 )
 from selfassess.core.assessment import trash
 from selfassess.core.assessment.service import AssessmentService
+from selfassess.core.forms.catalog import broken_user_forms
 from selfassess.core.store.records import Assessment
 from selfassess.ui.dialogs.ask import confirm
 from selfassess.ui.home.assessment_model import AssessmentTableModel, ItemRole
+from selfassess.ui.home.form_notice import FormNotice
 from selfassess.ui.i18n import tr
 from selfassess.ui.worker import run_with_progress
 
@@ -44,6 +46,7 @@ class HomePage(QWidget):
         super().__init__()
         self.service = service
         self.model = AssessmentTableModel(service)
+        self.form_notice = FormNotice(broken_user_forms(service.store.home))
         self.welcome = QLabel()
         self.welcome.setWordWrap(True)
         self.welcome.setObjectName("welcome")
@@ -74,6 +77,7 @@ class HomePage(QWidget):
         row.addWidget(self.buttons["received"])
         row.addWidget(self.buttons["trash"])
         layout = QVBoxLayout(self)
+        layout.addWidget(self.form_notice)
         layout.addWidget(self.welcome)
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
@@ -93,6 +97,7 @@ class HomePage(QWidget):
         for name, text in labels.items():
             self.buttons[name].setText(text)
             self.buttons[name].setAccessibleName(text)
+        self.form_notice.retranslate()
         self.welcome.setText(
             tr(
                 "Welcome. Start a new assessment, answer the questions at your own pace, and see "
