@@ -88,7 +88,7 @@ def test_duplicate_keys_deep_nesting_and_lone_surrogates_are_refused(sample: For
         (b"\xff\xfe{}", "form.json:1:1: the form is not UTF-8 text"),
         (b"[1, 2]", "form.json: a form must be a mapping of keys"),
         (b'{"id": "x"} trailing', "form.json:1:13: not valid JSON: Extra data"),
-        (b"{" + b" " * (11 * 1024 * 1024) + b"}", "form.json: the form is larger than 10 MB"),
+        (b"{" + b" " * (2 * 1024 * 1024) + b"}", "form.json: the form is larger than 2 MB"),
     ],
 )
 def test_what_is_not_a_json_form_is_refused(body: bytes, message: str) -> None:
@@ -100,3 +100,8 @@ def test_a_json_form_has_every_model_error_described(sample: Form) -> None:
     data["sections"][0]["criteria"][0]["questions"][1]["type"] = "slider"
     (error,) = errors_of(json.dumps(data))
     assert error.startswith("form.json: question A1.1: unknown question type 'slider'")
+
+
+def test_a_json_form_of_too_many_values_is_refused(sample: Form) -> None:
+    body = canonical_json(sample)[:-1] + ',"extra":[' + ",".join(["0"] * 200_000) + "]}"
+    assert errors_of(body) == ["form.json: the form holds more than 100000 keys, values and items"]

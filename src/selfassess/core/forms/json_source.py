@@ -1,7 +1,8 @@
 """Reads a form given as JSON (the form.json an archive carries) into plain data, under the same
-limits as a form file: at most `MAX_FILE_BYTES`, `MAX_NESTING` levels, whole numbers of at most
-`MAX_INTEGER_DIGITS` digits, finite numbers only (no NaN or Infinity), no duplicate keys, and
-text that is Unicode (JSON's `\\ud800` escape can write a lone surrogate, which YAML refuses).
+limits as a form file: at most `MAX_FILE_BYTES` and `MAX_NODES` values, `MAX_NESTING` levels,
+whole numbers of at most `MAX_INTEGER_DIGITS` digits, finite numbers only (no NaN or Infinity),
+no duplicate keys, and text that is Unicode (JSON's `\\ud800` escape can write a lone surrogate,
+which YAML refuses).
 
 JSON has no source map here: problems are addressed by their path in the data.
 """
@@ -17,6 +18,7 @@ from selfassess.core.forms.yaml_source import (
     MAX_FILE_BYTES,
     MAX_INTEGER_DIGITS,
     MAX_NESTING,
+    MAX_NODES,
     DataPath,
     Location,
 )
@@ -108,11 +110,16 @@ def _is_unicode(text: str) -> bool:
 
 
 def _problems(data: Any) -> list[ValueProblem]:
-    """Values nested too deeply and text that is not Unicode, found without recursion."""
+    """Values nested too deeply and text that is not Unicode, found without recursion; raises
+    JsonProblem past MAX_NODES values."""
     problems: list[ValueProblem] = []
     stack: list[tuple[Any, DataPath]] = [(data, ())]
+    seen = 0
     while stack:
         node, path = stack.pop()
+        seen += 1 if not isinstance(node, dict) else 1 + len(node)  # a key counts, as in YAML
+        if seen > MAX_NODES:
+            raise JsonProblem(f"the form holds more than {MAX_NODES} keys, values and items")
         children: list[tuple[str | int, Any]]
         if isinstance(node, str) and not _is_unicode(node):
             problems.append(ValueProblem(path, "the text holds a character that is not Unicode"))

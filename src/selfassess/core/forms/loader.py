@@ -10,6 +10,7 @@ expression language) turns into a located diagnostic, and `load_form`, `load_for
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,14 @@ from selfassess.core.forms.yaml_source import (
 )
 
 _SHOWN_CHARACTERS = 60
+MAX_REPORTED = 200
+"""The most diagnostics reported for one file; the rest are counted."""
+_UNTOLD = re.compile(r"and ([0-9]+) more problems")
+
+
+def _untold(count: int) -> str:
+    """The message that counts the problems not reported."""
+    return f"and {count} more problems"
 
 
 @dataclass
@@ -128,10 +137,26 @@ def _result(
     """The outcome once the text is read; `spoilt` are values the reader already refused."""
     form = _validated(data, source_map, name, diagnostics, spoilt)
     diagnostics.sort(key=_position)
-    result = LoadResult(name, None, diagnostics)
+    result = LoadResult(name, None, _at_most(diagnostics, name))
     if form is not None and not result.errors:
         result.form = form
     return result
+
+
+def _at_most(diagnostics: list[Diagnostic], name: str) -> list[Diagnostic]:
+    """The first MAX_REPORTED diagnostics, and one that says how many more there are."""
+    counts = [_UNTOLD.fullmatch(d.message) for d in diagnostics]
+    told = [d for d, count in zip(diagnostics, counts, strict=True) if count is None]
+    untold = [d for d, count in zip(diagnostics, counts, strict=True) if count is not None]
+    more = len(told[MAX_REPORTED:]) + sum(int(count[1]) for count in counts if count)
+    if not more:
+        return told
+    rest = told[MAX_REPORTED:] + untold
+    level = Level.ERROR if any(d.level is Level.ERROR for d in rest) else Level.WARNING
+    return [
+        *told[:MAX_REPORTED],
+        Diagnostic(level, name, None, "", _untold(more)),
+    ]
 
 
 def _validated(
@@ -194,6 +219,10 @@ def _validation_diagnostics(
     seen: set[tuple[DataPath, str]] = set()
     errors = exc.errors(include_url=False)
     bad_keys = {_data_path(e["loc"], data) for e in errors if e["loc"][-1:] == ("[key]",)}
+    if len(errors) > MAX_REPORTED:  # a file of many thousand mistakes: the first ones suffice
+        untold = _untold(len(errors) - MAX_REPORTED)
+        diagnostics.append(Diagnostic(Level.ERROR, name, None, "", untold))
+        errors = errors[:MAX_REPORTED]
     for error in errors:
         path = _data_path(error["loc"], data)
         if path in bad_keys and error["loc"][-1:] != ("[key]",):

@@ -4,9 +4,10 @@ Scalars follow YAML 1.2's core schema: only `true`/`false` are booleans (so a ch
 stays text), and dates stay text for the models to parse. Anchors, aliases, merge keys, custom tags
 and duplicate keys are refused: a questionnaire should read the same to a person as to the app.
 
-Nothing in the text can make reading it costly or crash it: files are at most `MAX_FILE_BYTES`,
-nesting at most `MAX_NESTING` levels, whole numbers at most `MAX_INTEGER_DIGITS` digits and other
-numbers finite; an alias is refused where it is used, never expanded (no "billion laughs").
+Nothing in the text can make reading it costly or crash it: files are at most `MAX_FILE_BYTES`
+and `MAX_NODES` nodes, nesting at most `MAX_NESTING` levels, whole numbers at most
+`MAX_INTEGER_DIGITS` digits and other numbers finite; an alias is refused where it is used, never
+expanded (no "billion laughs").
 """
 
 from __future__ import annotations
@@ -19,9 +20,12 @@ from typing import Any
 import yaml
 
 DataPath = tuple[str | int, ...]
-MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_FILE_BYTES = 2 * 1024 * 1024
+"""The largest form file; the full self-assessment, in three languages, is 150 KB."""
 MAX_NESTING = 64
 """The deepest nesting of mappings and lists; a questionnaire needs about a dozen levels."""
+MAX_NODES = 100_000
+"""The most keys, values and items a file may hold; the full self-assessment has about 5,000."""
 MAX_INTEGER_DIGITS = 30
 
 _NULL = re.compile(r"~|null|Null|NULL|")
@@ -40,10 +44,19 @@ class _Loader(_BASE_LOADER):  # type: ignore[misc]
     Untagged scalars are typed by `_resolve_plain` (YAML 1.2 core schema); quoted ones are text.
     """
 
+    nodes = 0
+
     def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        self.nodes += 1  # libyaml's composer asks for every node: the cheapest place to count
+        if self.nodes > MAX_NODES:
+            raise _TooManyNodes
         if kind is yaml.ScalarNode:
             return _PLAIN_TAG if implicit[0] else _STR_TAG
         return "tag:yaml.org,2002:seq" if kind is yaml.SequenceNode else "tag:yaml.org,2002:map"
+
+
+class _TooManyNodes(Exception):
+    """Raised from inside the composer, which then stops at once."""
 
 
 _LOADER = _Loader
@@ -136,6 +149,9 @@ def _compose(text: str) -> list[yaml.Node]:
         column = exc.start - text.rfind("\n", 0, exc.start)
         unicode = YamlProblem("not valid YAML: a character is not Unicode", Location(line, column))
         raise unicode from None
+    except _TooManyNodes:
+        message = f"the file holds more than {MAX_NODES} keys, values and items"
+        raise YamlProblem(message, None) from None
     except RecursionError:  # the pure-Python parser, where libyaml (which stops at 1000) is absent
         raise YamlProblem(f"nested more than {MAX_NESTING} levels deep", None) from None
 
