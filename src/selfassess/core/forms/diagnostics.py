@@ -30,6 +30,9 @@ _ITEM_NAMES: dict[str, tuple[str, bool]] = {
 }
 
 
+_LONGEST_NAME = 64
+
+
 class Level(StrEnum):
     """How bad a diagnostic is."""
 
@@ -84,17 +87,22 @@ def describe(path: DataPath, data: Any) -> str:
             item = _child(child, position)
             item_id = item.get("id") if isinstance(item, dict) and item_name[1] else None
             if isinstance(item_id, str) and item_id:
-                anchor, rest = f"{item_name[0]} {item_id}", []
+                anchor, rest = f"{item_name[0]} {_short(item_id)}", []
             else:
                 rest.append(f"{step}[{position + 1}]")
             node = item
             index += 2
             continue
-        rest.append(f"[{step + 1}]" if isinstance(step, int) else str(step))
+        rest.append(f"[{step + 1}]" if isinstance(step, int) else _short(step))
         node = child
         index += 1
     tail = ".".join(rest).replace(".[", "[")
     return ": ".join(part for part in (anchor, tail) if part)
+
+
+def _short(name: str) -> str:
+    """An id or key as a place names it: a hostile file's megabyte-long key cut short."""
+    return name if len(name) <= _LONGEST_NAME else name[: _LONGEST_NAME - 1] + "…"
 
 
 def _child(node: Any, step: str | int) -> Any:
