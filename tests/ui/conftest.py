@@ -31,5 +31,5 @@ def window(qtbot: QtBot, isolated_home: Path) -> Iterator[MainWindow]:
     qtbot.addWidget(main)
     main.show()
     yield main
-    main.service.store.close()
+    main.close()  # closes its store, as the app does
     set_language("en")

@@ -1,6 +1,7 @@
 """The main window: the home screen, and for an open assessment its questions, review and gaps,
 with the menus, shortcuts, language switch and trainer mode. Pages do the work; the window
-routes."""
+routes. A window whose store cannot write says so in a banner and its title; closing the window
+closes the store (which refreshes the day's backup) and lets the home go."""
 
 from __future__ import annotations
 
@@ -8,8 +9,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QTabWidget
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from selfassess.core.i18n import N_
 from selfassess.core.preferences import save_preference
@@ -17,16 +25,22 @@ from selfassess.ui.i18n import LANGUAGE_NAMES, language, set_language, tr
 
 if TYPE_CHECKING:
     from selfassess.core.assessment.service import AssessmentService
+    from selfassess.ui.instance.guard import InstanceGuard
+
+BANNER_STYLE = "background: #fff4ce; color: #3b2f00; padding: 6px; border-bottom: 1px solid #c9a400"
 
 
 class MainWindow(QMainWindow):
     """Shown at once, light to build; `load()` then opens the store and builds the pages (the
     imports of the core and the pages are most of the start-up time)."""
 
-    def __init__(self, home: Path) -> None:
+    def __init__(self, home: Path, *, read_only: bool = False) -> None:
         super().__init__()
         self.data_home = home
+        self.asked_read_only = read_only  # the data is open in another window
         self.loaded = False
+        self.closed = False
+        self.guard: InstanceGuard | None = None
         self.setWindowTitle("selfassess")
         opening = QLabel(tr("Opening…"))
         opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -41,7 +55,7 @@ class MainWindow(QMainWindow):
         from selfassess.ui.home.home_page import HomePage
         from selfassess.ui.review.review_page import ReviewPage
 
-        service = AssessmentService(Store.open(self.data_home))
+        service = AssessmentService(Store.open(self.data_home, read_only=self.asked_read_only))
         self.service: AssessmentService = service
         self.home = HomePage(service)
         self.fill = FillPage(service)
@@ -55,7 +69,18 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.home)
         self.stack.addWidget(self.tabs)
-        self.setCentralWidget(self.stack)
+        self.banner = QLabel()
+        self.banner.setObjectName("read-only-banner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(BANNER_STYLE)
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.banner)
+        central_layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        central.show()  # at once, not when the event loop next runs
         self.home.open_requested.connect(self.open_assessment)
         self.home.new_requested.connect(self.new_assessment)
         self.fill.status.connect(lambda text: self.statusBar().showMessage(text))
@@ -137,12 +162,48 @@ class MainWindow(QMainWindow):
             (N_("Questions"), N_("Review and finalize"), N_("Gaps and plan"))
         ):
             self.tabs.setTabText(index, tr(label))
+        self._update_banner()
         self.home.retranslate()
         self.fill.retranslate()
         self.review.retranslate()
         self.gaps.retranslate()
         self._update_title()
         self._update_actions()
+
+    def read_only_notice(self) -> str | None:
+        """Why this window cannot change the data, or None when it can."""
+        from selfassess.ui.instance.notice import read_only_notice
+
+        return read_only_notice(self.service.store, asked=self.asked_read_only)
+
+    def _update_banner(self) -> None:
+        notice = self.read_only_notice()
+        self.banner.setText(notice or "")
+        self.banner.setVisible(notice is not None)
+        self.actions_by_name["new"].setEnabled(notice is None)
+
+    def hold(self, guard: InstanceGuard) -> None:
+        """Hold the home for as long as the window is open; come forward when a second start
+        asks."""
+        self.guard = guard
+        guard.raise_requested.connect(self.bring_forward)
+
+    def bring_forward(self) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Close the store at the end of the work (the day's backup is refreshed), once."""
+        if not self.closed:
+            self.closed = True
+            try:
+                if self.loaded:
+                    self.service.store.close(end_of_work=True)
+            finally:
+                if self.guard is not None:
+                    self.guard.release()
+        super().closeEvent(event)
 
     def switch_language(self, code: str) -> None:
         """Interface and questionnaire in another language, at once."""
@@ -225,4 +286,6 @@ class MainWindow(QMainWindow):
         title = "selfassess"
         if self.stack.currentWidget() is self.tabs and self.fill.assessment is not None:
             title += f" - {self.fill.assessment.profile.organisation}"
+        if self.loaded and not self.service.store.writable:
+            title += f" ({tr('read-only')})"
         self.setWindowTitle(title)

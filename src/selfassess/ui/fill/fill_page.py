@@ -180,7 +180,7 @@ class FillPage(QWidget):
             widget.load(answers.get(qid))
             if isinstance(widget, EvidenceWidget):
                 widget.load_files([a for a in attachments if a.question_id == qid])
-            widget.set_read_only(self.assessment.finalized)
+            widget.set_read_only(self.assessment.finalized or not self.service.store.writable)
 
     def _refresh_state(self) -> None:
         """Visibility, problems and the tree's markers, from the core's evaluation."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -68,6 +69,7 @@ class GapsPage(QWidget):
         self.standards.setAccessibleName(tr("By standard"))
         self.plan = QTableWidget(0, len(PLAN_COLUMNS) + 1)
         self.plan.itemChanged.connect(self._on_plan_item)
+        self.edit_triggers = self.plan.editTriggers()
         self.add_button = QPushButton()
         self.add_button.clicked.connect(self._add_action)
         filters = QHBoxLayout()
@@ -137,6 +139,18 @@ class GapsPage(QWidget):
         self._fill_gaps()
         self._fill_standards(form)
         self._fill_plan()
+        self._enable_editing(self.plans.store.writable)
+
+    def _enable_editing(self, writable: bool) -> None:
+        """A store that cannot write (read-only window) shows the plan without editing it."""
+        self.add_button.setEnabled(writable)
+        self.plan.setEditTriggers(
+            self.edit_triggers if writable else QAbstractItemView.EditTrigger.NoEditTriggers
+        )
+        for row in range(self.plan.rowCount()):
+            box = self.plan.cellWidget(row, 4)
+            if box is not None:
+                box.setEnabled(writable)
 
     def _fill_standards(self, form: Form) -> None:
         """Each standard, clause by clause: "Step 1: 4 of 5 criteria met"."""

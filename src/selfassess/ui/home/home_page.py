@@ -111,7 +111,10 @@ class HomePage(QWidget):
     def refresh(self) -> None:
         self.model.reload()
         self.welcome.setVisible(self.model.rowCount() == 0)
-        self.buttons["trash"].setEnabled(bool(trash.in_trash(self.service)))
+        writable = self.service.store.writable  # a read-only window shows, exports, opens
+        for name in ("new", "import", "delete"):
+            self.buttons[name].setEnabled(writable)
+        self.buttons["trash"].setEnabled(writable and bool(trash.in_trash(self.service)))
         if self.model.rowCount():
             self.table.selectRow(0)
 

@@ -104,8 +104,10 @@ class ReviewPage(QWidget):
             )
         self.summary.setText(text)
         self.problems.scrollToTop()
-        self.finalize_button.setEnabled(not assessment.finalized and not problems)
+        writable = self.service.store.writable
+        self.finalize_button.setEnabled(writable and not assessment.finalized and not problems)
         self.reopen_button.setVisible(assessment.finalized)
+        self.reopen_button.setEnabled(writable)
         self.export_button.setVisible(assessment.finalized)
 
     def _on_item(self, item: QListWidgetItem) -> None:
