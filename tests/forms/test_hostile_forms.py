@@ -3,6 +3,7 @@ none stops the other forms from loading."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -238,6 +239,15 @@ def test_an_unreadable_form_file_is_reported_not_raised(isolated_home: Path) -> 
     (folder / "folder.yaml").mkdir()
     names = {e.path.name for e in discover(isolated_home) if e.origin is Origin.USER}
     assert names == {"good.yaml"}  # links to nothing and folders are not form files
+
+
+def test_a_pipe_or_a_folder_given_as_a_form_is_refused_without_blocking(tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe.yaml"
+    os.mkfifo(pipe)
+    assert [d.message for d in load_form(pipe).errors] == [
+        "not a file (a folder, a pipe or a device)"
+    ]
+    assert load_form(tmp_path).errors[0].message == "not a file (a folder, a pipe or a device)"
 
 
 def test_unforeseen_failures_become_a_diagnostic(monkeypatch: pytest.MonkeyPatch) -> None:

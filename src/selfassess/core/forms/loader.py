@@ -69,6 +69,8 @@ def load_form(path: Path, display_name: str | None = None) -> LoadResult:
     """Read, validate and check the form at `path`; never raises for a bad file."""
     name = display_name or str(path)
     try:
+        if path.exists() and not path.is_file():  # a pipe or a device would block the read
+            return _failed(name, "not a file (a folder, a pipe or a device)")
         with path.open("rb") as stream:
             raw = stream.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
