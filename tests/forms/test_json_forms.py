@@ -88,7 +88,7 @@ def test_duplicate_keys_deep_nesting_and_lone_surrogates_are_refused(sample: For
         (b"\xff\xfe{}", "form.json:1:1: the form is not UTF-8 text"),
         (b"[1, 2]", "form.json: a form must be a mapping of keys"),
         (b'{"id": "x"} trailing', "form.json:1:13: not valid JSON: Extra data"),
-        (b"{" + b" " * (2 * 1024 * 1024) + b"}", "form.json: the form is larger than 2 MB"),
+        (b"{" + b" " * (8 * 1024 * 1024) + b"}", "form.json: the form is larger than 8 MB"),
     ],
 )
 def test_what_is_not_a_json_form_is_refused(body: bytes, message: str) -> None:
@@ -103,5 +103,5 @@ def test_a_json_form_has_every_model_error_described(sample: Form) -> None:
 
 
 def test_a_json_form_of_too_many_values_is_refused(sample: Form) -> None:
-    body = canonical_json(sample)[:-1] + ',"extra":[' + ",".join(["0"] * 200_000) + "]}"
-    assert errors_of(body) == ["form.json: the form holds more than 100000 keys, values and items"]
+    body = canonical_json(sample)[:-1] + ',"extra":[' + ",".join(["0"] * 520_000) + "]}"
+    assert errors_of(body) == ["form.json: the form holds more than 500000 keys, values and items"]

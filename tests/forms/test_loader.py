@@ -196,8 +196,8 @@ def test_not_utf8_and_oversized_files(tmp_path: Path) -> None:
         "latin.yaml:2:1: the file is not UTF-8 text"
     ]
     huge = tmp_path / "huge.yaml"
-    huge.write_bytes(b"#" * (2 * 1024 * 1024 + 1))
-    assert [d.message for d in load_form(huge).errors] == ["the file is larger than 2 MB"]
+    huge.write_bytes(b"#" * (8 * 1024 * 1024 + 1))
+    assert [d.message for d in load_form(huge).errors] == ["the file is larger than 8 MB"]
     missing = load_form(tmp_path / "absent.yaml", "absent.yaml")
     assert missing.errors[0].message.startswith("cannot read the file")
 

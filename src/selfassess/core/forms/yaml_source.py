@@ -20,11 +20,11 @@ from typing import Any
 import yaml
 
 DataPath = tuple[str | int, ...]
-MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_FILE_BYTES = 8 * 1024 * 1024
 """The largest form file; the full self-assessment, in three languages, is 150 KB."""
 MAX_NESTING = 64
 """The deepest nesting of mappings and lists; a questionnaire needs about a dozen levels."""
-MAX_NODES = 100_000
+MAX_NODES = 500_000
 """The most keys, values and items a file may hold; the full self-assessment has about 5,000."""
 MAX_INTEGER_DIGITS = 30
 
