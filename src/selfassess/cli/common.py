@@ -7,16 +7,18 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from selfassess.core.assessment.service import AssessmentService
 from selfassess.core.errors import NotFound
 from selfassess.core.forms.catalog import discover, version_key
 from selfassess.core.forms.model import Form
 from selfassess.core.paths import data_home
 from selfassess.core.preferences import read_preferences
 from selfassess.core.storable import shown
-from selfassess.core.store.store import Store
+
+if TYPE_CHECKING:  # the service and the store load only for commands that use them
+    from selfassess.core.assessment.service import AssessmentService
+    from selfassess.core.store.store import Store
 
 
 def home_of(args: argparse.Namespace) -> Path:
@@ -29,6 +31,9 @@ _OPENED: list[Store] = []
 def open_service(args: argparse.Namespace) -> AssessmentService:
     """The assessment service over the store of `--home`, closed when the command ends; what
     in settings.json was not used is said first, as warnings."""
+    from selfassess.core.assessment.service import AssessmentService
+    from selfassess.core.store.store import Store
+
     home = home_of(args)
     for problem in read_preferences(home).problems:
         warn(f"selfassess: warning: {problem}")
