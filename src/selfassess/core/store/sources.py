@@ -3,10 +3,9 @@ from the forms installed here (matched by its hash), an evidence record from the
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
-from selfassess.core.store.evidence import CHUNK, media_type_of
+from selfassess.core.store.evidence import EvidenceLocker, media_type_of
 
 
 def form_record(home: Path, wanted_hash: str) -> tuple[str, str, str] | None:
@@ -27,17 +26,10 @@ def evidence_path(home: Path, sha256: str) -> Path:
 
 def evidence_problem(home: Path, sha256: str) -> str | None:
     """None when the locker's file for `sha256` is there and intact, else what is wrong."""
-    path = evidence_path(home, sha256)
     try:
-        digest = hashlib.sha256()
-        with path.open("rb") as stream:
-            while chunk := stream.read(CHUNK):
-                digest.update(chunk)
-    except FileNotFoundError:
-        return "missing"
+        return EvidenceLocker(home / "evidence").verify(sha256)
     except OSError as exc:
         return f"cannot be read ({exc.strerror or exc})"
-    return None if digest.hexdigest() == sha256 else "content does not match its hash"
 
 
 def evidence_record(home: Path, sha256: str, name: str) -> tuple[int, str] | None:
