@@ -74,6 +74,23 @@ def shown(value: Any) -> str:
     return text if len(text) <= SHOWN_LIMIT else text[: SHOWN_LIMIT - 1] + "…"
 
 
+def visible(value: str, limit: int = 256) -> str:
+    """Text taken from a certificate, a pack or a file, made safe to print in a terminal, a JSON
+    verdict or the app: every control or format character (newline, ESC, bidi overrides,
+    zero-width characters) is shown as its code, such as "<U+001B>", so it can neither forge
+    a line nor hide what follows; longer than `limit` characters, it is cut with "…"."""
+    text = value.encode("utf-8", "replace").decode("utf-8")
+    out = [
+        f"<U+{ord(c):04X}>" if unicodedata.category(c) in _INVISIBLE else c
+        for c in text[: limit + 1]
+    ]
+    shown_text = "".join(out)
+    return shown_text if len(text) <= limit else "".join(out[: limit - 1]) + "…"
+
+
+_INVISIBLE = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+
+
 def readable_name(name: str) -> str:
     """A file name as it can be stored and shown: bytes that were not UTF-8 become '�'."""
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

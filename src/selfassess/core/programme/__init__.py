@@ -1,0 +1,2 @@
+"""A programme's own small certification authority, offline: root, issued certificates,
+revocations."""

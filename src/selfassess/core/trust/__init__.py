@@ -1,0 +1,2 @@
+"""The buyer's trust in signers: organisation keys, certificates seen before, trusted programme
+roots and their revocation lists."""
