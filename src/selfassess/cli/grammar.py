@@ -210,6 +210,7 @@ def add_identity_commands(commands: Commands, common: argparse.ArgumentParser) -
     backup.add_argument("-o", "--output", required=True, metavar="FILE.p12")
     backup.add_argument("--stdin", action="store_true", help=secrets_help)
     backup.set_defaults(handler=f"{module}:run_export")
+    _add_identity_certification(sub, common, secrets_help)
 
     verify = commands.add_parser(
         "verify",
@@ -270,3 +271,97 @@ def add_identity_commands(commands: Commands, common: argparse.ArgumentParser) -
     blank.add_argument("--trainer", action="store_true", help="with guidance and evidence examples")
     blank.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     blank.set_defaults(handler="selfassess.cli.export_cmd:run_print_blank")
+
+
+def add_programme_commands(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """programme create, show, root, issue, list, revoke, crl: a programme's own small
+    certification authority."""
+    module = "selfassess.cli.programme_cmd"
+    programme = commands.add_parser(
+        "programme",
+        parents=[common],
+        help="a programme's own certification authority: certify suppliers' identities",
+    )
+    sub = programme.add_subparsers(dest="programme_command", metavar="SUBCOMMAND", required=True)
+    secrets_help = "read the programme's passphrase from standard input if there is no keyring"
+    create = sub.add_parser("create", parents=[common], help="the programme's root key")
+    create.add_argument("--name", required=True, help="the programme, as issuer of certificates")
+    create.add_argument("--country", metavar="CC", help="e.g. CD")
+    create.add_argument("--curve", choices=("P-256", "P-384"), default="P-256")
+    create.add_argument("--replace", action="store_true", help="retire the current root")
+    create.add_argument("--stdin", action="store_true", help=secrets_help)
+    create.set_defaults(handler=f"{module}:run_create")
+    show = sub.add_parser("show", parents=[common], help="the programme's root and fingerprint")
+    show.add_argument("--json", action="store_true", help="print JSON")
+    show.set_defaults(handler=f"{module}:run_show")
+    root = sub.add_parser("root", parents=[common], help="write the root certificate for buyers")
+    root.add_argument("-o", "--output", required=True, metavar="ROOT.pem")
+    root.set_defaults(handler=f"{module}:run_root")
+    issue = sub.add_parser(
+        "issue", parents=[common], help="check a supplier's request and issue its certificate"
+    )
+    issue.add_argument("request", metavar="REQ.csr")
+    issue.add_argument("-o", "--output", required=True, metavar="CERT.pem")
+    issue.add_argument("--years", type=int, default=3, metavar="N", help="1 to 5 (default 3)")
+    issue.add_argument("--stdin", action="store_true", help=secrets_help)
+    issue.set_defaults(handler=f"{module}:run_issue")
+    listing = sub.add_parser("list", parents=[common], help="the certificates issued")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    listing.set_defaults(handler=f"{module}:run_list")
+    revoke = sub.add_parser("revoke", parents=[common], help="revoke an issued certificate")
+    revoke.add_argument("certificate", metavar="CERT.pem|SERIAL")
+    revoke.add_argument("--reason", required=True, metavar="TEXT", help="kept in the register")
+    revoke.set_defaults(handler=f"{module}:run_revoke")
+    crl = sub.add_parser(
+        "crl", parents=[common], help="write the revocation list (CRL) signed by the root"
+    )
+    crl.add_argument("-o", "--output", required=True, metavar="FILE")
+    crl.add_argument("--days", type=int, default=30, metavar="N", help="next update (30)")
+    crl.add_argument("--stdin", action="store_true", help=secrets_help)
+    crl.set_defaults(handler=f"{module}:run_crl")
+
+
+def add_trust_commands(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """trust add, list, remove, crl: the programme roots a buyer trusts."""
+    module = "selfassess.cli.trust_cmd"
+    trust = commands.add_parser(
+        "trust", parents=[common], help="the programme roots you trust, and their revocations"
+    )
+    sub = trust.add_subparsers(dest="trust_command", metavar="SUBCOMMAND", required=True)
+    add = sub.add_parser("add", parents=[common], help="trust a programme's root certificate")
+    add.add_argument("file", metavar="ROOT.pem")
+    add.set_defaults(handler=f"{module}:run_add")
+    listing = sub.add_parser("list", parents=[common], help="the roots you trust")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    listing.set_defaults(handler=f"{module}:run_list")
+    remove = sub.add_parser("remove", parents=[common], help="stop trusting a root")
+    remove.add_argument("fingerprint", metavar="FINGERPRINT", help="or its first digits")
+    remove.set_defaults(handler=f"{module}:run_remove")
+    crl = sub.add_parser(
+        "crl", parents=[common], help="add a revocation list signed by a trusted root"
+    )
+    crl.add_argument("file", metavar="FILE")
+    crl.set_defaults(handler=f"{module}:run_crl")
+
+
+def _add_identity_certification(
+    sub: Commands, common: argparse.ArgumentParser, secrets_help: str
+) -> None:
+    """identity request, install: a programme certifies the identity."""
+    module = "selfassess.cli.identity_cmd"
+    request = sub.add_parser(
+        "request",
+        parents=[common],
+        help="a certificate request (PKCS#10) for a programme to certify this identity",
+    )
+    request.add_argument("-o", "--output", required=True, metavar="REQ.csr")
+    request.add_argument("--stdin", action="store_true", help=secrets_help)
+    request.set_defaults(handler=f"{module}:run_request")
+    install = sub.add_parser(
+        "install",
+        parents=[common],
+        help="install the certificate a programme issued for this identity (the key stays)",
+    )
+    install.add_argument("file", metavar="CERT.pem")
+    install.add_argument("--stdin", action="store_true", help=secrets_help)
+    install.set_defaults(handler=f"{module}:run_install")

@@ -20,7 +20,8 @@ from selfassess.core.signing.identity import (
     IdentityStore,
     PassphraseNeeded,
 )
-from selfassess.core.storable import is_storable_text
+from selfassess.core.signing.requests import install_certificate, write_request
+from selfassess.core.storable import is_storable_text, visible
 
 T = TypeVar("T")
 MAX_SECRET = 1024
@@ -60,13 +61,19 @@ def _stdin_line(what: str) -> str:
     return secret
 
 
-def with_passphrase(secrets: Secrets, action: Callable[[str | None], T], *, new: bool) -> T:
+def with_passphrase(
+    secrets: Secrets,
+    action: Callable[[str | None], T],
+    *,
+    new: bool,
+    prompt: str = "signing passphrase: ",
+) -> T:
     """Run `action` with the keyring; if there is none, with a passphrase from the user."""
     try:
         return action(None)
     except PassphraseNeeded as needed:
         print(f"selfassess: {needed}", file=sys.stderr)
-        return action(secrets.ask("signing passphrase: ", confirm=new))
+        return action(secrets.ask(prompt, confirm=new))
 
 
 def _print(identity: Identity) -> None:
@@ -126,4 +133,32 @@ def run_export(args: argparse.Namespace) -> int:
         new=False,
     )
     print(f"backup written to {target}; keep it and its password apart")
+    return 0
+
+
+def run_request(args: argparse.Namespace) -> int:
+    store = IdentityStore(home_of(args))
+    target = with_passphrase(
+        Secrets(args.stdin),
+        lambda passphrase: write_request(store, Path(args.output), passphrase),
+        new=False,
+    )
+    details = store.show().details
+    print(
+        f"request written to {target} for {visible(details.name)}, "
+        f"{visible(details.organisation)}: send it to the programme, then install the "
+        "certificate it sends back (`selfassess identity install`)"
+    )
+    return 0
+
+
+def run_install(args: argparse.Namespace) -> int:
+    store = IdentityStore(home_of(args))
+    installed = with_passphrase(
+        Secrets(args.stdin),
+        lambda passphrase: install_certificate(store, Path(args.file), passphrase),
+        new=False,
+    )
+    _print(installed.identity)
+    print(f"issued by     {visible(installed.issuer)} (the previous certificate is retired)")
     return 0

@@ -53,6 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     grammar.add_gap_commands(commands, common)
     grammar.add_store_commands(commands, common)
     grammar.add_identity_commands(commands, common)
+    grammar.add_programme_commands(commands, common)
+    grammar.add_trust_commands(commands, common)
     _add_forms(commands, common)
     return parser
 

@@ -162,6 +162,20 @@ class IdentityStore:
         key, certificate, chain = read_p12(self.p12, passphrase)
         return Unlocked(key, certificate, chain)
 
+    def replace_certificate(
+        self,
+        certificate: x509.Certificate,
+        chain: list[x509.Certificate],
+        passphrase: str | None = None,
+    ) -> Identity:
+        """Keep the key, and sign from now on with `certificate` (issued for that key, e.g. by a
+        programme) and its issuers' `chain`; the old certificate is retired. The passphrase
+        stays in the keyring, or stays the one the user gives."""
+        unlocked = self.unlock(passphrase)
+        if certificate.public_key() != unlocked.key.public_key():
+            raise InvalidInput.of("the certificate is not for this identity's key")
+        return self._save(unlocked.key, certificate, chain, passphrase)
+
     def _save(
         self,
         key: SigningKey,
