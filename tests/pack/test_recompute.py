@@ -1,0 +1,508 @@
+"""A pack's claims are recomputed from its own answers: a genuine pack of either built-in form
+holds, whatever its answers (red lines, "not applicable", comments, missing evidence); a response
+whose readiness, statuses, severities, scores or red-line flags were changed is refused naming
+the first difference, even when it is sealed again with the supplier's genuine key; a form.json
+that is not the form named, or not a form at all, is refused plainly."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import keyring
+import pytest
+from tests.conftest import MemoryKeyring
+from tests.pack.making import report_pdf
+
+from selfassess.core.assessment.plan import PlanService
+from selfassess.core.assessment.service import AssessmentService, Declaration
+from selfassess.core.demo import KALIMBI, create_demo, sample_evidence
+from selfassess.core.findings import Finding
+from selfassess.core.forms.identity import canonical_json
+from selfassess.core.forms.loader import load_form, load_form_text
+from selfassess.core.forms.model import Criterion, Form, RatingQuestion, YesNoQuestion
+from selfassess.core.pack.export import export_pack
+from selfassess.core.pack.recompute import claims_problem
+from selfassess.core.pack.response import Response, build_response
+from selfassess.core.pack.seal import MANIFEST, Attachment, seal
+from selfassess.core.pack.verify import verify
+from selfassess.core.paths import builtin_forms_dir
+from selfassess.core.signing.identity import IdentityDetails, IdentityStore
+from selfassess.core.store.store import Store
+
+PASSPHRASE = "correct horse battery staple"
+FORMS = ("quick-scan", "self-assessment")
+SAMPLE_FORM = Path(__file__).parents[1] / "data" / "sample.yaml"
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A genuine signed pack, and the two files recomputing reads from it."""
+
+    data: bytes
+    files: dict[str, bytes]
+
+    @property
+    def response(self) -> Response:
+        return Response.model_validate_json(self.files["response.json"])
+
+    @property
+    def form_json(self) -> bytes:
+        return self.files["form.json"]
+
+
+def builtin(name: str) -> Form:
+    form = load_form(builtin_forms_dir() / f"{name}.yaml").form
+    assert form is not None
+    return form
+
+
+def judged_by_ratings(form: Form) -> list[Criterion]:
+    """The criteria judged by ratings alone: no rule of their own, no yes/no that scores."""
+    return [
+        c
+        for c in form.criteria()
+        if not c.status_rules
+        and not any(isinstance(q, YesNoQuestion) and q.expected is not None for q in c.questions)
+        and any(isinstance(q, RatingQuestion) for q in c.questions)
+    ]
+
+
+def not_applicable_throughout(service: AssessmentService, form: Form, assessment_id: str) -> None:
+    """Reopen the sample and answer "not applicable", with a reason, every rating of the first
+    criterion judged by ratings alone, and one rating of another criterion."""
+    service.reopen(assessment_id, "the site stopped washing ore")
+    rated = judged_by_ratings(form)
+    for question in [q for q in rated[0].questions if isinstance(q, RatingQuestion)]:
+        service.set_answer(assessment_id, question.id, None, na_reason="pas de lavage sur le site")
+    first_rating = next(q for q in rated[1].questions if isinstance(q, RatingQuestion))
+    service.set_answer(assessment_id, first_rating.id, None, na_reason="pas encore")
+    PlanService(service).finalize(assessment_id, Declaration("Amani", "Président", date.today()))
+
+
+def make_pack(home: Path, name: str, *, with_na: bool = False) -> Pack:
+    identities = IdentityStore(home)
+    if not identities.exists():
+        details = IdentityDetails("Amani Bisimwa", KALIMBI.organisation, "a@k.cd", "CD")
+        identities.create(details, PASSPHRASE)
+    evidence = home.parent / f"evidence-{name}-{with_na}"
+    evidence.mkdir()
+    with Store.open(home) as store:
+        service = AssessmentService(store)
+        form = builtin(name)
+        assessment_id = create_demo(service, form, sample_evidence(evidence))
+        if with_na:
+            not_applicable_throughout(service, form, assessment_id)
+        target = home.parent / f"{name}-{with_na}.pdf"
+        export_pack(PlanService(service), identities, assessment_id, target, passphrase=PASSPHRASE)
+    data = target.read_bytes()
+    verdict = verify(data)
+    assert verdict.reasons == []
+    return Pack(data, verdict.files)
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, dict[str, Pack]]]:
+    """Genuine packs of both built-in forms, and one with "not applicable" answers, made once
+    in a home and keyring of their own."""
+    home = tmp_path_factory.mktemp("recompute") / "home"
+    home.mkdir()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SELFASSESS_HOME", str(home))
+        packs = {name: make_pack(home, name) for name in FORMS}
+        packs["with-na"] = make_pack(home, "self-assessment", with_na=True)
+        yield home, packs
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def packs(made: tuple[Path, dict[str, Pack]]) -> dict[str, Pack]:
+    return made[1]
+
+
+@pytest.fixture
+def genuine(packs: dict[str, Pack]) -> Pack:
+    return packs["self-assessment"]
+
+
+def changed(response: Response, **changes: Any) -> Response:
+    """A copy of `response` with fields changed; `criteria` maps an id to its changed fields."""
+    per_criterion = changes.pop("criteria", {})
+    criteria = [
+        c.model_copy(update=per_criterion.get(c.id, {}))
+        for c in response.criteria
+        if per_criterion.get(c.id) != "drop"
+    ]
+    return response.model_copy(update={"criteria": criteria, **changes})
+
+
+def problem(response: Response, form_json: bytes) -> str:
+    found = claims_problem(response, form_json)
+    assert isinstance(found, Finding)
+    return str(found)
+
+
+# Genuine packs hold.
+
+
+@pytest.mark.parametrize("name", [*FORMS, "with-na"])
+def test_a_genuine_pack_recomputes_exactly(packs: dict[str, Pack], name: str) -> None:
+    pack = packs[name]
+    response = pack.response
+    statuses = {c.status for c in response.criteria}
+    assert {"meets", "partially_meets", "does_not_meet", "not_applicable"} <= statuses
+    assert [c.id for c in response.criteria if c.red_flags] == ["B1"]
+    assert response.readiness is not None
+    assert response.readiness.id == "red_line_breached"
+    assert response.evidence
+    assert any(a["comment"] for a in response.answers.values())
+    assert claims_problem(response, pack.form_json) is None
+
+
+def test_not_applicable_answers_are_judged_again(packs: dict[str, Pack]) -> None:
+    """A criterion whose ratings were all "not applicable" does not apply; the pack holds, and
+    claiming it met is caught."""
+    pack = packs["with-na"]
+    response = pack.response
+    chosen = judged_by_ratings(builtin("self-assessment"))[0].id
+    second = judged_by_ratings(builtin("self-assessment"))[1].id
+    not_applicable = {q for q, answer in response.answers.items() if answer["na_reason"]}
+    assert f"{second}.1" in not_applicable
+    assert any(q.startswith(f"{chosen}.") for q in not_applicable)
+    (outcome,) = [c for c in response.criteria if c.id == chosen]
+    assert outcome.status == "not_applicable"
+    assert claims_problem(response, pack.form_json) is None
+    lie = changed(response, criteria={chosen: {"status": "meets"}})
+    assert problem(lie, pack.form_json) == (
+        f'response.json claims criterion {chosen} is "meets", but its answers give "not_applicable"'
+    )
+
+
+def test_evidence_the_response_does_not_list_is_missing(genuine: Pack) -> None:
+    """A3 meets with its file; listed without it, the same claim is refused."""
+    response = genuine.response
+    (a3,) = [c for c in response.criteria if c.id == "A3"]
+    assert a3.status == "meets"
+    without = [e for e in response.evidence if e.question != "A3.4"]
+    found = problem(response.model_copy(update={"evidence": without}), genuine.form_json)
+    assert found.startswith('response.json claims criterion A3 is "meets", but its answers give ')
+    assert not found.endswith('"meets"')
+
+
+# Changed claims are refused, naming the first difference.
+
+
+def test_the_best_readiness_despite_a_red_line_is_refused(genuine: Pack) -> None:
+    assert genuine.response.readiness is not None
+    best = genuine.response.readiness.model_copy(update={"id": "ready", "label": "Prêt"})
+    lie = genuine.response.model_copy(update={"readiness": best})
+    assert problem(lie, genuine.form_json) == (
+        'response.json claims readiness "ready", but its answers give "red_line_breached"'
+    )
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        (
+            {"status": "meets"},
+            'response.json claims criterion B1 is "meets", but its answers give "does_not_meet"',
+        ),
+        (
+            {"severity": "major"},
+            'response.json gives criterion B1 the severity "major", but its answers give '
+            '"critical"',
+        ),
+        (
+            {"red_line": False},
+            "response.json says criterion B1 has red_line false, but its form says true",
+        ),
+        (
+            {"red_flags": []},
+            'response.json names the red flags [] for criterion B1, but its answers raise ["B1.1"]',
+        ),
+        (
+            {"section": "A"},
+            'response.json gives criterion B1 a section its form does not: "A"',
+        ),
+        (
+            {"title": "Tout va bien"},
+            'response.json gives criterion B1 a title its form does not: "Tout va bien"',
+        ),
+    ],
+)
+def test_a_changed_criterion_is_refused(
+    genuine: Pack, fields: dict[str, object], message: str
+) -> None:
+    lie = changed(genuine.response, criteria={"B1": fields})
+    assert problem(lie, genuine.form_json) == message
+
+
+def test_the_whole_lie_is_refused_at_its_first_difference(genuine: Pack) -> None:
+    """B1 claimed met with no red flag, scores and readiness made to match: B1 comes first."""
+    response = genuine.response
+    scores = {**response.scores, "severities": {"critical": 0, "major": 0, "minor": 29}}
+    lie = changed(
+        response,
+        criteria={"B1": {"status": "meets", "severity": None, "red_flags": []}},
+        scores=scores,
+        readiness=response.readiness.model_copy(update={"id": "ready"}),  # type: ignore[union-attr]
+    )
+    assert problem(lie, genuine.form_json).startswith(
+        'response.json claims criterion B1 is "meets"'
+    )
+
+
+def test_a_changed_score_is_refused(genuine: Pack) -> None:
+    response = genuine.response
+    scores = {**response.scores, "severities": {**response.scores["severities"], "critical": 0}}
+    assert problem(response.model_copy(update={"scores": scores}), genuine.form_json) == (
+        "response.json claims the score severities.critical is 0, but its answers give 1"
+    )
+    overall = {**response.scores["overall"], "meets": True}
+    scores = {**response.scores, "overall": overall}
+    assert problem(response.model_copy(update={"scores": scores}), genuine.form_json).startswith(
+        "response.json claims the score overall.meets is true, but its answers give "
+    )
+    scores = {key: value for key, value in response.scores.items() if key != "sections"}
+    assert problem(response.model_copy(update={"scores": scores}), genuine.form_json) == (
+        "response.json leaves out the score sections"
+    )
+    scores = {**response.scores, "bonus": 3}
+    assert problem(response.model_copy(update={"scores": scores}), genuine.form_json) == (
+        "response.json claims a score bonus that its answers do not give"
+    )
+
+
+def test_criteria_left_out_added_or_repeated_are_refused(genuine: Pack) -> None:
+    response = genuine.response
+    assert problem(changed(response, criteria={"B1": "drop"}), genuine.form_json) == (
+        "response.json leaves out criterion B1"
+    )
+    extra = response.criteria[0].model_copy(update={"id": "Z9\x1b[8m"})
+    more = response.model_copy(update={"criteria": [*response.criteria, extra]})
+    assert problem(more, genuine.form_json) == (
+        "response.json claims criterion Z9<U+001B>[8m, which its form does not have"
+    )
+    twice = response.model_copy(update={"criteria": [*response.criteria, response.criteria[3]]})
+    assert problem(twice, genuine.form_json) == (
+        f"response.json lists criterion {response.criteria[3].id} more than once"
+    )
+
+
+def test_a_readiness_label_the_form_does_not_give_is_refused(genuine: Pack) -> None:
+    response = genuine.response
+    assert response.readiness is not None
+    relabelled = response.readiness.model_copy(update={"label": "Prêt à acheter"})
+    lie = response.model_copy(update={"readiness": relabelled})
+    assert problem(lie, genuine.form_json) == (
+        'response.json labels readiness red_line_breached "Prêt à acheter", which is not its '
+        "form's label"
+    )
+    english = builtin("self-assessment").settings.readiness[0].label["en"]
+    honest = response.model_copy(
+        update={"readiness": relabelled.model_copy(update={"label": english})}
+    )
+    assert claims_problem(honest, genuine.form_json) is None  # printed in English
+
+
+# The inputs: the carried form, answers, profile.
+
+
+def test_a_form_json_that_is_not_the_form_named_is_refused(packs: dict[str, Pack]) -> None:
+    genuine, other = packs["self-assessment"], packs["quick-scan"]
+    hash_differs = (
+        "the form carried (form.json) is not the form response.json names: its hash differs"
+    )
+    assert problem(genuine.response, other.form_json) == hash_differs
+    assert problem(genuine.response, genuine.form_json + b" ") == hash_differs
+    renamed = genuine.response.model_copy(
+        update={"form": genuine.response.form.model_copy(update={"hash": other.response.form.hash})}
+    )
+    assert problem(renamed, other.form_json) == (
+        f"response.json names the form self-assessment {genuine.response.form.version}, but "
+        f"form.json is quick-scan {other.response.form.version}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (b"[" * 200_000 + b"]" * 200_000, "nested more than"),
+        (b"\xff\xfe{}", "not UTF-8"),
+        (b'{"id": 1, "id": 2}', "duplicate key"),
+        (b'{"format_version": NaN}', "NaN is not a number"),
+        (b'{"id": ' + b"9" * 5000 + b"}", "digits"),
+        (b"[1, 2, 3]", "a form must be a mapping"),
+        (b'{"id": "x"}', ""),
+        (b" " * (9 * 1024 * 1024), "larger than"),
+    ],
+)
+def test_a_hostile_form_json_is_a_plain_finding(genuine: Pack, body: bytes, reason: str) -> None:
+    """Even when response.json names its hash, a crafted form.json is refused with a reason."""
+    named = genuine.response.model_copy(
+        update={
+            "form": genuine.response.form.model_copy(
+                update={"hash": hashlib.sha256(body).hexdigest()}
+            )
+        }
+    )
+    found = problem(named, body)
+    assert found.startswith("form.json is not a readable form: form.json")
+    assert reason in found
+    assert problem(genuine.response, body).endswith("its hash differs")  # refused unread
+
+
+@pytest.mark.parametrize(
+    ("answers", "message"),
+    [
+        (
+            {"Q9.9": {"value": 3, "comment": None, "na_reason": None}},
+            "response.json answers question Q9.9, which its form does not have",
+        ),
+        (
+            {"B1.1": {"value": {"yes": True}, "comment": None, "na_reason": None}},
+            "response.json's answer to B1.1 is not one its form allows: ",
+        ),
+        (
+            {"B1.1": {"value": "yes", "comment": None, "na_reason": None}},
+            "response.json's answer to B1.1 is not one its form allows: ",
+        ),
+        (
+            {"B1.1": {"value": True, "comment": ["a"], "na_reason": None}},
+            "response.json's answer to B1.1 is not one its form allows: ",
+        ),
+        (
+            {"B1.1": {"value": True}},
+            "response.json's answer to B1.1 is not one its form allows: ",
+        ),
+    ],
+)
+def test_answers_the_form_cannot_hold_are_refused(
+    genuine: Pack, answers: dict[str, Any], message: str
+) -> None:
+    response = genuine.response
+    lie = response.model_copy(update={"answers": {**response.answers, **answers}})
+    assert problem(lie, genuine.form_json).startswith(message)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("entity_type", "bank"),
+        ("minerals", "tin"),
+        ("minerals", ["tin", 3]),
+        ("workforce_size", True),
+    ],
+)
+def test_a_profile_the_engine_cannot_read_is_refused(
+    genuine: Pack, field: str, value: object
+) -> None:
+    response = genuine.response
+    lie = response.model_copy(update={"profile": {**response.profile, field: value}})
+    assert problem(lie, genuine.form_json).startswith(
+        f"response.json's profile has a {field} selfassess cannot use: "
+    )
+
+
+def test_a_changed_profile_changes_what_applies(genuine: Pack) -> None:
+    """A trader's profile: criteria for mine sites no longer apply, so the claims differ."""
+    response = genuine.response
+    trader = response.model_copy(update={"profile": {**response.profile, "entity_type": "trader"}})
+    assert "but its answers give" in problem(trader, genuine.form_json)
+
+
+def test_an_unreadable_generated_at_is_refused(genuine: Pack) -> None:
+    lie = genuine.response.model_copy(update={"generated_at": "yesterday\n"})
+    assert problem(lie, genuine.form_json) == (
+        "response.json's generated_at is not a date and time: yesterday "
+    )
+
+
+# The day of the export.
+
+
+def dated_form() -> Form:
+    """The sample form, with a rule that fails A1 on 2 January 2030 only."""
+    text = SAMPLE_FORM.read_text(encoding="utf-8").replace(
+        '        status_rules:\n          - when: "${A1.1} = 3',
+        '        status_rules:\n          - when: "today() = @2030-01-02"\n'
+        "            status: does_not_meet\n"
+        '          - when: "${A1.1} = 3',
+        1,
+    )
+    form = load_form_text(text, "dated.yaml").form
+    assert form is not None
+    return form
+
+
+def test_the_export_day_is_the_day_of_generated_at_or_next_to_it(
+    isolated_home: Path, tmp_path: Path
+) -> None:
+    """Exported on 2 January 2030 at 00:30 in Kinshasa (23:30 UTC the day before): the rule of
+    that day holds; the same claims dated a week later do not."""
+    form = dated_form()
+    with Store.open(isolated_home) as store:
+        service = AssessmentService(store)
+        draft = service.create(form, KALIMBI, language="fr")
+        answers = (("A1.1", 3), ("A1.2", date.today().isoformat()), ("A2.1", "exploitation"))
+        for qid, value in answers:
+            service.set_answer(draft.id, qid, value)
+        service.set_answer(draft.id, "B1.1", True)
+        evidence = tmp_path / "politique.pdf"
+        evidence.write_bytes(b"%PDF-1.4 " + bytes(range(256)) * 50)
+        service.attach(draft.id, "A1.3", [evidence])
+        plans = PlanService(service)
+        plans.finalize(draft.id, Declaration("Amani", "Président", date(2030, 1, 1)))
+        report = plans.report(draft.id, today=date(2030, 1, 2))
+        response = build_response(plans, draft.id, report=report)
+    (a1,) = [c for c in response.criteria if c.id == "A1"]
+    assert a1.status == "does_not_meet"
+    form_json = canonical_json(form).encode()
+    at = response.model_copy(update={"generated_at": "2030-01-01T23:30:00+00:00"})
+    assert claims_problem(at, form_json) is None
+    later = response.model_copy(update={"generated_at": "2030-01-09T10:00:00+00:00"})
+    assert problem(later, form_json) == (
+        'response.json claims criterion A1 is "does_not_meet", but its answers give "meets"'
+    )
+
+
+# End to end: a lie sealed with the genuine key.
+
+
+def test_a_lie_sealed_with_the_genuine_key_is_still_refused(
+    made: tuple[Path, dict[str, Pack]],
+) -> None:
+    home, packs = made
+    genuine = packs["self-assessment"]
+    assert genuine.response.readiness is not None
+    best = genuine.response.readiness.model_copy(update={"id": "ready", "label": "Prêt"})
+    lie = genuine.response.model_copy(update={"readiness": best})
+    carried = [
+        Attachment(name, data, "application/json" if name.endswith(".json") else "image/jpeg")
+        for name, data in genuine.files.items()
+        if name not in (MANIFEST, "response.json")
+    ]
+    carried.append(
+        Attachment("response.json", lie.model_dump_json(indent=1).encode(), "application/json")
+    )
+    resealed = seal(report_pdf(), carried, IdentityStore(home).unlock(PASSPHRASE))
+    verdict = verify(resealed)
+    assert verdict.signer is not None
+    assert verdict.signer.fingerprint_sha256 == IdentityStore(home).show().fingerprint_sha256
+    files = verdict.files
+    assert claims_problem(
+        Response.model_validate_json(files["response.json"]), files["form.json"]
+    ) == (
+        Finding.of(
+            "response.json claims readiness {claimed}, but its answers give {actual}",
+            claimed='"ready"',
+            actual='"red_line_breached"',
+        )
+    )
