@@ -27,14 +27,15 @@ $(VENV)/.installed-installer: pyproject.toml | $(BIN)/python
 run: $(VENV)/.installed
 	$(BIN)/selfassess
 
-# poppler's pdfsig and qpdf check signed packs independently of pyHanko; installed when missing
-# where we can (root with apt-get), else the tests that need them say they are skipped.
+# poppler's pdfsig and qpdf check signed packs independently of pyHanko, and NSS's certutil
+# gives pdfsig a programme's root to trust; installed when missing where we can (root with
+# apt-get), else the tests that need them say they are skipped.
 pdf-tools:
-	@command -v pdfsig >/dev/null && command -v qpdf >/dev/null || { \
+	@command -v pdfsig >/dev/null && command -v qpdf >/dev/null && command -v certutil >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get install -y -qq --no-install-recommends poppler-utils qpdf >/dev/null 2>&1 || \
-	    { apt-get update -qq && apt-get install -y -qq --no-install-recommends poppler-utils qpdf; }; \
-	  else echo "note: install poppler-utils and qpdf to run the independent PDF checks"; fi; }
+	    apt-get install -y -qq --no-install-recommends poppler-utils qpdf libnss3-tools >/dev/null 2>&1 || \
+	    { apt-get update -qq && apt-get install -y -qq --no-install-recommends poppler-utils qpdf libnss3-tools; }; \
+	  else echo "note: install poppler-utils, qpdf and libnss3-tools to run the independent PDF checks"; fi; }
 
 test: $(VENV)/.installed-test pdf-tools
 	$(BIN)/ruff check src tests bench installer

@@ -77,7 +77,7 @@ def issue(
         fingerprint_sha256=fingerprint_of(certificate),
         not_before=certificate.not_valid_before_utc,
         not_after=certificate.not_valid_after_utc,
-        issued_at=datetime.now(UTC),
+        issued_at=datetime.now(UTC).replace(microsecond=0),
     )
     Register(store.register_file).add(record)
     write_output(output, pem_of([certificate, root.certificate]))

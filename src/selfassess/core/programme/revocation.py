@@ -62,7 +62,7 @@ def revoke(store: ProgrammeStore, target: str, reason: str) -> IssuedRecord:
             date=record.revoked.on.date().isoformat(),
             reason=record.revoked.reason,
         )
-    return register.revoke(serial, Revocation(datetime.now(UTC), reason))
+    return register.revoke(serial, Revocation(datetime.now(UTC).replace(microsecond=0), reason))
 
 
 def _serial_of(store: ProgrammeStore, target: str) -> str:

@@ -1,0 +1,184 @@
+"""The supplier's side: a request made from the identity's key and subject, and the issued
+certificate installed in place of the self-signed one, the key kept, the chain carried."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from pyhanko.pdf_utils.reader import PdfFileReader
+from tests.pack.making import RESPONSE, report_pdf
+from tests.programme.making import (
+    AMANI,
+    NOW,
+    PROGRAMME,
+    Authority,
+    certified,
+    issued,
+    programme,
+    supplier,
+    write_pem,
+)
+
+from selfassess.core.errors import InvalidInput
+from selfassess.core.pack.seal import seal
+from selfassess.core.programme.authority import ProgrammeStore
+from selfassess.core.programme.issuing import issue
+from selfassess.core.signing.certfiles import subject_of
+from selfassess.core.signing.identity import IdentityStore, fingerprint_of
+from selfassess.core.signing.requests import (
+    certificate_request,
+    install_certificate,
+    write_request,
+)
+
+
+def test_the_request_carries_the_identitys_key_and_subject(isolated_home: Path) -> None:
+    identity = supplier(isolated_home)
+    request = x509.load_pem_x509_csr(certificate_request(identity))
+    unlocked = identity.unlock()
+    assert request.is_signature_valid
+    assert request.public_key() == unlocked.key.public_key()
+    assert request.subject == unlocked.certificate.subject
+
+
+def test_installing_keeps_the_key_retires_the_old_certificate_and_keeps_the_chain(
+    isolated_home: Path, tmp_path: Path
+) -> None:
+    programme_store = programme(tmp_path / "programme-home")
+    identity = supplier(isolated_home)
+    before = identity.unlock()
+    done = certified(programme_store, identity, tmp_path / "mail")
+    after = identity.unlock()
+    assert after.key.public_key() == before.key.public_key()
+    assert after.certificate == done.certificate
+    assert after.chain == [programme_store.root()]
+    shown = identity.show()
+    assert not shown.self_signed
+    assert shown.fingerprint_sha256 == fingerprint_of(done.certificate)
+    (retired,) = (identity.folder / "retired").iterdir()
+    old = x509.load_pem_x509_certificate((retired / "identity.crt").read_bytes())
+    assert old == before.certificate
+
+
+def test_packs_then_carry_the_chain_in_their_signature(isolated_home: Path, tmp_path: Path) -> None:
+    programme_store = programme(tmp_path / "programme-home")
+    identity = supplier(isolated_home)
+    done = certified(programme_store, identity, tmp_path / "mail")
+    pack = seal(report_pdf(), [RESPONSE], identity.unlock())
+    (signature,) = PdfFileReader(io.BytesIO(pack)).embedded_signatures
+    assert signature.signer_cert.dump() == done.certificate.public_bytes(serialization.Encoding.DER)
+    carried = [c.dump() for c in signature.other_embedded_certs]
+    assert carried == [programme_store.root().public_bytes(serialization.Encoding.DER)]
+
+
+def test_without_a_keyring_each_passphrase_is_asked_and_kept(
+    isolated_home: Path, tmp_path: Path, no_keyring: None
+) -> None:
+    programme_store = ProgrammeStore(tmp_path / "programme-home")
+    programme_store.create(PROGRAMME, passphrase="mlima mrefu")
+    identity = IdentityStore(isolated_home)
+    identity.create(AMANI, "sauti ya mvua")
+    request = write_request(identity, tmp_path / "request.csr", "sauti ya mvua")
+    done = issue(programme_store, request, tmp_path / "certificate.pem", passphrase="mlima mrefu")
+    install_certificate(identity, done.output, "sauti ya mvua")
+    assert identity.unlock("sauti ya mvua").certificate == done.certificate
+
+
+def _for_identity(
+    identity: IdentityStore,
+    issuer: Authority,
+    start: datetime = NOW - timedelta(days=1),
+    end: datetime = NOW + timedelta(days=365),
+) -> x509.Certificate:
+    """A signer's certificate for the identity's key, issued by `issuer`."""
+    key = identity.unlock().key
+    return (
+        x509.CertificateBuilder()
+        .subject_name(subject_of(AMANI))
+        .issuer_name(issuer.name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(start)
+        .not_valid_after(end)
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .sign(issuer.key, hashes.SHA256())
+    )
+
+
+def test_a_certificate_for_another_key_is_refused(isolated_home: Path, tmp_path: Path) -> None:
+    programme_store = programme(tmp_path / "programme-home")
+    other = supplier(tmp_path / "other-laptop")
+    done = issued(programme_store, other, tmp_path / "mail")
+    identity = supplier(isolated_home)
+    with pytest.raises(InvalidInput, match="holds no certificate for this identity's key"):
+        install_certificate(identity, done.output)
+    assert identity.show().self_signed
+
+
+def test_hostile_certificate_files_are_refused_and_the_identity_stays(
+    isolated_home: Path, tmp_path: Path
+) -> None:
+    identity = supplier(isolated_home)
+    root = Authority("Some Root")
+    not_a_ca = Authority("Not A CA", ca=False)
+    cases = {
+        "garbage.pem": (
+            b"-----BEGIN CERTIFICATE-----\nnope\n-----END CERTIFICATE-----\n",
+            "is not a certificate",
+        ),
+        "huge.pem": (b"x" * (65 * 1024), "is larger than 64 KB"),
+        "self-signed.pem": (
+            write_pem(tmp_path / "s.pem", identity.unlock().certificate).read_bytes(),
+            "the certificate is self-signed",
+        ),
+        "no-root.pem": (
+            write_pem(tmp_path / "n.pem", _for_identity(identity, root)).read_bytes(),
+            "does not hold the certificate of Some Root",
+        ),
+        "expired.pem": (
+            write_pem(
+                tmp_path / "e.pem",
+                _for_identity(
+                    identity, root, start=NOW - timedelta(days=30), end=NOW - timedelta(days=1)
+                ),
+                root.certificate,
+            ).read_bytes(),
+            "the certificate expired on",
+        ),
+        "issuer-not-ca.pem": (
+            write_pem(
+                tmp_path / "c.pem", _for_identity(identity, not_a_ca), not_a_ca.certificate
+            ).read_bytes(),
+            "Not A CA is not a certification authority",
+        ),
+    }
+    fingerprint = identity.show().fingerprint_sha256
+    for name, (data, message) in cases.items():
+        source = tmp_path / name
+        source.write_bytes(data)
+        with pytest.raises(InvalidInput, match=message):
+            install_certificate(identity, source)
+    assert identity.show().fingerprint_sha256 == fingerprint
+    assert not (identity.folder / "retired").exists()
+
+
+def test_a_certificate_from_any_authority_with_its_chain_installs(
+    isolated_home: Path, tmp_path: Path
+) -> None:
+    identity = supplier(isolated_home)
+    root = Authority("Some Root")
+    intermediate = Authority("Some Intermediate", root)
+    source = write_pem(
+        tmp_path / "chain.pem",
+        root.certificate,  # in any order: the path is followed by signatures
+        _for_identity(identity, intermediate),
+        intermediate.certificate,
+    )
+    installed = install_certificate(identity, source)
+    assert installed.issuer == "Some Intermediate"
+    assert identity.unlock().chain == [intermediate.certificate, root.certificate]
