@@ -67,3 +67,16 @@ def test_no_terminal_and_no_stdin_flag_says_what_to_do(
     code, _, err = cli("identity", "export", "-o", str(tmp_path / "x.p12"))
     assert code == 1
     assert "password for the backup needed: run in a terminal or use --stdin" in err
+
+
+def test_create_takes_any_name_as_typed(cli: Cli) -> None:
+    """Emoji, guillemets, right-to-left scripts and letters newer than Unicode 3.2: the identity
+    is made and shows them back as typed (signing them: tests/signing/test_any_name.py)."""
+    name, organisation = "أماني «كيفو» 👩🏾\u200d🌾", "Coopérative « Tuungane » 🌍 ߒߞߏ"
+    code, _, err = cli(
+        "identity", "create", "--name", name, "--org", organisation, "--email", "a@k.cd",
+        "--country", "CD",
+    )  # fmt: skip
+    assert code == 0, err
+    _, out, _ = cli("identity", "show", "--json")
+    assert (json.loads(out)["name"], json.loads(out)["organisation"]) == (name, organisation)

@@ -32,8 +32,12 @@ from selfassess.core.errors import (
     write_failure,
 )
 from selfassess.core.files import check_output_file, read_input, write_atomically, write_output
-from selfassess.core.signing import secrets_store
+from selfassess.core.signing import certificate_names, secrets_store
 from selfassess.core.storable import shown, storable_text
+
+# Names in any Unicode (emoji, N'Ko, right-to-left beside Latin) sign and verify: see
+# certificate_names. Installed here, where every part that handles a certificate looks.
+certificate_names.install()
 
 VALID_YEARS = 5
 MIN_PASSWORD = 8
@@ -261,11 +265,16 @@ def checked(details: IdentityDetails) -> IdentityDetails:
 
 
 def self_signed(key: ec.EllipticCurvePrivateKey, details: IdentityDetails) -> x509.Certificate:
+    """The certificate of `details`: name and organisation as typed (UTF8String), whatever
+    their characters and however many bytes these take; see certificate_names for the e-mail
+    address."""
     subject = x509.Name(
         [
-            x509.NameAttribute(NameOID.COMMON_NAME, details.name),
+            certificate_names.common_name(details.name),
             x509.NameAttribute(NameOID.ORGANIZATION_NAME, details.organisation),
-            x509.NameAttribute(NameOID.EMAIL_ADDRESS, details.email),
+            x509.NameAttribute(
+                NameOID.EMAIL_ADDRESS, certificate_names.certificate_email(details.email)
+            ),
             x509.NameAttribute(NameOID.COUNTRY_NAME, details.country),
         ]
     )
@@ -316,6 +325,14 @@ def read_p12(
 
 
 def _check_usable(source: Path, key: SigningKey, certificate: x509.Certificate) -> None:
+    try:  # parsed on first use: a name in a text type cryptography cannot decode raises
+        certificate.subject, certificate.issuer  # noqa: B018
+    except ValueError:
+        raise InvalidInput.of(
+            "{source}: the certificate's names are in an encoding that cannot be read (such as "
+            "a T61String that is not UTF-8); make it again with UTF-8 names",
+            source=source,
+        ) from None
     if certificate.public_key() != key.public_key():
         raise InvalidInput.of("{source}: the certificate is not the key's", source=source)
     if certificate.not_valid_after_utc < datetime.now(UTC):
@@ -342,7 +359,7 @@ def details_of(certificate: x509.Certificate) -> IdentityDetails:
     return IdentityDetails(
         attribute(NameOID.COMMON_NAME),
         attribute(NameOID.ORGANIZATION_NAME),
-        attribute(NameOID.EMAIL_ADDRESS),
+        certificate_names.typed_email(attribute(NameOID.EMAIL_ADDRESS)),
         attribute(NameOID.COUNTRY_NAME),
     )
 
