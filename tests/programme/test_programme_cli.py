@@ -33,11 +33,14 @@ def _certify(cli: Cli, homes: dict[str, str], mail: Path) -> None:
     code, out, err = cli("identity", "request", "-o", str(mail / "amani.csr"), *supplier)
     assert code == 0, err
     assert "send it to the programme" in out
+    (requested,) = [line for line in out.splitlines() if line.startswith("key ")]
     code, out, err = cli(
         "programme", "issue", str(mail / "amani.csr"), "-o", str(mail / "amani.pem"), *programme
     )
     assert code == 0, err
     assert "to            Amani, Kalimbi (CD), a@k.cd" in out
+    assert requested in out.splitlines()  # the same key digits, to compare by phone
+    assert len(requested.split()) == 17
     code, out, err = cli("identity", "install", str(mail / "amani.pem"), *supplier)
     assert code == 0, err
     assert "issued by     Tin Programme" in out

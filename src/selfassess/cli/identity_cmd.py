@@ -14,11 +14,13 @@ from typing import TypeVar
 
 from selfassess.cli.common import home_of, print_json
 from selfassess.core.errors import InvalidInput
+from selfassess.core.signing.certfiles import key_fingerprint, read_request
 from selfassess.core.signing.identity import (
     Identity,
     IdentityDetails,
     IdentityStore,
     PassphraseNeeded,
+    spoken,
 )
 from selfassess.core.signing.requests import install_certificate, write_request
 from selfassess.core.storable import is_storable_text, visible
@@ -149,6 +151,8 @@ def run_request(args: argparse.Namespace) -> int:
         f"{visible(details.organisation)}: send it to the programme, then install the "
         "certificate it sends back (`selfassess identity install`)"
     )
+    print(f"key           {spoken(key_fingerprint(read_request(target).public_key()))}")
+    print("              (the programme reads you the same digits before it sends it back)")
     return 0
 
 

@@ -93,6 +93,8 @@ def run_issue(args: argparse.Namespace) -> int:
     )
     record = issued.record
     _print_record(record)
+    print(f"key           {spoken(issued.key_fingerprint)}")
+    print("              (read these digits to the supplier: `identity request` showed them)")
     if issued.capped:
         print("              (cut short: the programme's root expires then)")
     print(

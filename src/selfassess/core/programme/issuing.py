@@ -32,6 +32,7 @@ from selfassess.core.programme.register import IssuedRecord, Register, serial_te
 from selfassess.core.signing.certfiles import (
     SUBJECT_FIELDS,
     details_of_name,
+    key_fingerprint,
     pem_of,
     read_request,
     subject_of,
@@ -50,6 +51,7 @@ class Issued:
     certificate: x509.Certificate
     output: Path
     capped: bool  # the validity was cut short at the root's end
+    key_fingerprint: str  # SHA-256 of the request's key, to compare with the supplier's
 
 
 def issue(
@@ -81,7 +83,7 @@ def issue(
     )
     Register(store.register_file).add(record)
     write_output(output, pem_of([certificate, root.certificate]))
-    return Issued(record, certificate, output, capped)
+    return Issued(record, certificate, output, capped, key_fingerprint(key))
 
 
 def checked_request(source: Path) -> tuple[x509.CertificateSigningRequest, IdentityDetails]:

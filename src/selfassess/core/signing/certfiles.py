@@ -9,12 +9,14 @@ Every text taken from these files is raw here: whoever shows it passes it throug
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import TypeVar
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.types import CertificatePublicKeyTypes
 from cryptography.x509.oid import NameOID
 
 from selfassess.core.errors import InvalidInput
@@ -86,6 +88,16 @@ def read_crl(source: Path) -> x509.CertificateRevocationList:
 
 def pem_of(certificates: list[x509.Certificate]) -> bytes:
     return b"".join(c.public_bytes(serialization.Encoding.PEM) for c in certificates)
+
+
+def key_fingerprint(key: CertificatePublicKeyTypes) -> str:
+    """The SHA-256 of a public key (its SubjectPublicKeyInfo), hex: the same in a request and
+    in the certificate issued for it, so the programme and the supplier can compare it by
+    phone."""
+    der = key.public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    return hashlib.sha256(der).hexdigest()
 
 
 def attribute(name: x509.Name, oid: x509.ObjectIdentifier) -> str:
