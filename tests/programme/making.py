@@ -4,6 +4,7 @@ hand for the chains a forger or a careless authority would make."""
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -11,7 +12,9 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
+from reportlab.pdfgen import canvas
 
+from selfassess.core.pack.seal import Attachment
 from selfassess.core.programme.authority import ProgrammeStore
 from selfassess.core.programme.issuing import Issued, issue
 from selfassess.core.signing.identity import IdentityDetails, IdentityStore
@@ -20,6 +23,17 @@ from selfassess.core.signing.requests import install_certificate, write_request
 PROGRAMME = "Tin Traceability Programme"
 AMANI = IdentityDetails("Amani Bisimwa", "Coopérative de Kalimbi", "amani@kalimbi.cd", "CD")
 NOW = datetime.now(UTC)
+DATA = Attachment("response.json", b'{"note": "a carried file"}', "application/json")
+
+
+def small_pdf() -> bytes:
+    """A one-page PDF to seal (what it says does not matter to a certificate)."""
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    page.drawString(72, 720, "Coopérative de Kalimbi")
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
 
 
 def programme(home: Path, name: str = PROGRAMME) -> ProgrammeStore:

@@ -10,8 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from tests.pack.making import RESPONSE, report_pdf
-from tests.programme.making import certified, programme, supplier
+from tests.programme.making import DATA, certified, programme, small_pdf, supplier
 
 from selfassess.core.pack.seal import seal
 
@@ -43,7 +42,7 @@ def test_pdfsig_trusts_a_programme_certified_pack(isolated_home: Path, tmp_path:
     identity = supplier(isolated_home)
     certified(store, identity, tmp_path / "mail")
     pack = tmp_path / "pack.pdf"
-    pack.write_bytes(seal(report_pdf(), [RESPONSE], identity.unlock()))
+    pack.write_bytes(seal(small_pdf(), [DATA], identity.unlock()))
     root = tmp_path / "root.pem"
     root.write_bytes(store.certificate_file.read_bytes())
 

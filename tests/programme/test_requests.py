@@ -11,15 +11,16 @@ import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from pyhanko.pdf_utils.reader import PdfFileReader
-from tests.pack.making import RESPONSE, report_pdf
 from tests.programme.making import (
     AMANI,
+    DATA,
     NOW,
     PROGRAMME,
     Authority,
     certified,
     issued,
     programme,
+    small_pdf,
     supplier,
     write_pem,
 )
@@ -69,7 +70,7 @@ def test_packs_then_carry_the_chain_in_their_signature(isolated_home: Path, tmp_
     programme_store = programme(tmp_path / "programme-home")
     identity = supplier(isolated_home)
     done = certified(programme_store, identity, tmp_path / "mail")
-    pack = seal(report_pdf(), [RESPONSE], identity.unlock())
+    pack = seal(small_pdf(), [DATA], identity.unlock())
     (signature,) = PdfFileReader(io.BytesIO(pack)).embedded_signatures
     assert signature.signer_cert.dump() == done.certificate.public_bytes(serialization.Encoding.DER)
     carried = [c.dump() for c in signature.other_embedded_certs]

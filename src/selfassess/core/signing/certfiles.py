@@ -10,6 +10,9 @@ Every text taken from these files is raw here: whoever shows it passes it throug
 from __future__ import annotations
 
 import hashlib
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
@@ -17,6 +20,7 @@ from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.types import CertificatePublicKeyTypes
+from cryptography.utils import CryptographyDeprecationWarning
 from cryptography.x509.oid import NameOID
 
 from selfassess.core.errors import InvalidInput
@@ -34,20 +38,33 @@ SUBJECT_FIELDS = (
     ("country", NameOID.COUNTRY_NAME),
 )
 E = TypeVar("E", bound=x509.ExtensionType)
+# What cryptography raises, at once or when a part is first read, for a malformed file.
+UNREADABLE = (
+    ValueError,
+    x509.InvalidVersion,
+    x509.DuplicateExtension,
+    UnsupportedAlgorithm,
+    CryptographyDeprecationWarning,
+)
 
 
 def read_certificates(source: Path) -> list[x509.Certificate]:
     """The certificates of a PEM file (in their order) or the one of a DER file."""
     data = read_input(source, CERTIFICATE_LIMIT)
     try:
-        if b"-----BEGIN" in data:
-            found = x509.load_pem_x509_certificates(data)
-        else:
-            found = [x509.load_der_x509_certificate(data)]
-    except ValueError:
+        with strict_parsing():
+            if b"-----BEGIN" in data:
+                found = x509.load_pem_x509_certificates(data)
+            else:
+                found = [x509.load_der_x509_certificate(data)]
+    except UNREADABLE:
         raise InvalidInput.of(
             "{source} is not a certificate (PEM or DER) that can be read", source=source
         ) from None
+    if not all(readable(certificate) for certificate in found):
+        raise InvalidInput.of(
+            "{source} is not a certificate (PEM or DER) that can be read", source=source
+        )
     if len(found) > MAX_CERTIFICATES:
         raise InvalidInput.of(
             "{source} holds {count} certificates; at most {limit} are read",
@@ -62,10 +79,14 @@ def read_request(source: Path) -> x509.CertificateSigningRequest:
     """The certificate request (PKCS#10, PEM or DER) of a file."""
     data = read_input(source, REQUEST_LIMIT)
     try:
-        if b"-----BEGIN" in data:
-            return x509.load_pem_x509_csr(data)
-        return x509.load_der_x509_csr(data)
-    except ValueError:
+        with strict_parsing():
+            if b"-----BEGIN" in data:
+                request = x509.load_pem_x509_csr(data)
+            else:
+                request = x509.load_der_x509_csr(data)
+            len(request.subject.rdns)  # read when asked: a malformed subject raises here
+            return request
+    except UNREADABLE:
         raise InvalidInput.of(
             "{source} is not a certificate request (PKCS#10, PEM or DER) that can be read",
             source=source,
@@ -76,14 +97,49 @@ def read_crl(source: Path) -> x509.CertificateRevocationList:
     """The revocation list (X.509 CRL, PEM or DER) of a file."""
     data = read_input(source, CRL_LIMIT)
     try:
-        if b"-----BEGIN" in data:
-            return x509.load_pem_x509_crl(data)
-        return x509.load_der_x509_crl(data)
-    except ValueError:
+        with strict_parsing():
+            if b"-----BEGIN" in data:
+                crl = x509.load_pem_x509_crl(data)
+            else:
+                crl = x509.load_der_x509_crl(data)
+            _read_whole(crl)
+            return crl
+    except UNREADABLE:
         raise InvalidInput.of(
             "{source} is not a certificate revocation list (CRL, PEM or DER) that can be read",
             source=source,
         ) from None
+
+
+def readable(certificate: x509.Certificate) -> bool:
+    """Whether every part of the certificate that selfassess reads can be read: cryptography
+    parses names, extensions and keys only when asked, and a malformed one raises then."""
+    try:
+        with strict_parsing():
+            len(certificate.subject.rdns) + len(certificate.issuer.rdns)
+            len(certificate.extensions)
+            certificate.public_key()
+    except UNREADABLE:
+        return False
+    return True
+
+
+def _read_whole(crl: x509.CertificateRevocationList) -> None:
+    """Every part of the list read once, so that a malformed one raises ValueError now."""
+    len(crl.issuer.rdns)
+    len(crl.extensions)
+    for entry in crl:
+        entry.serial_number, entry.revocation_date_utc, len(entry.extensions)
+
+
+@contextmanager
+def strict_parsing() -> Iterator[None]:
+    """What cryptography only warns about while it still reads it (a serial number that is
+    negative or zero, against RFC 5280 §4.1.2.2) raised as CryptographyDeprecationWarning:
+    such a file is refused, never half-trusted nor printed as a warning."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CryptographyDeprecationWarning)
+        yield
 
 
 def pem_of(certificates: list[x509.Certificate]) -> bytes:
@@ -140,6 +196,8 @@ def extension_of(certificate: x509.Certificate, kind: type[E]) -> E | None:
         return certificate.extensions.get_extension_for_class(kind).value
     except x509.ExtensionNotFound:
         return None
+    except x509.DuplicateExtension as exc:
+        raise ValueError(str(exc)) from None
 
 
 def is_authority(certificate: x509.Certificate) -> bool:

@@ -2,7 +2,8 @@
 cryptography alone: from the signer's certificate, through the certificates the pack carries,
 to one of the buyer's trusted roots, each link's signature verified
 (`verify_directly_issued_by`), within bounds (at most MAX_CARRIED certificates read, at most
-MAX_INTERMEDIATES between the signer and the root).
+MAX_INTERMEDIATES between the signer and the root); a carried certificate that cannot be read
+is left aside.
 
 Each issuing certificate on the path must be a certification authority (CA:TRUE), allowed to
 sign certificates when its key usage says what it is for, valid at the signing time, and its
@@ -39,6 +40,7 @@ from selfassess.core.signing.certfiles import (
     extension_of,
     is_authority,
     is_issued_by,
+    readable,
 )
 from selfassess.core.signing.fitness import digest_problems
 from selfassess.core.storable import visible
@@ -83,6 +85,9 @@ def certification_of(
         return Certification(None, None, notes=[_unreadable(error)])
     if not roots:
         return Certification(None, None)
+    if not readable(signer):
+        return Certification(None, None, [Finding.of("the signer's certificate cannot be read")])
+    carried = [certificate for certificate in carried if readable(certificate)]
     if len(carried) > MAX_CARRIED:
         too_many = Finding.of(
             "the pack carries {count} certificates; at most {limit} are read",

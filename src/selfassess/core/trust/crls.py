@@ -18,7 +18,14 @@ from cryptography.hazmat.primitives import serialization
 
 from selfassess.core.errors import InvalidInput, Refused, StoreError, UserError
 from selfassess.core.files import read_input, write_atomically
-from selfassess.core.signing.certfiles import CRL_LIMIT, authority_name, extension_of, read_crl
+from selfassess.core.signing.certfiles import (
+    CRL_LIMIT,
+    UNREADABLE,
+    authority_name,
+    extension_of,
+    read_crl,
+    strict_parsing,
+)
 from selfassess.core.storable import visible
 from selfassess.core.trust.roots import TrustedRoot, crls_folder, trusted_roots
 
@@ -70,8 +77,9 @@ def kept_crl(home: Path, root: TrustedRoot) -> KeptCrl | None:
     if not path.exists():
         return None
     try:
-        crl = x509.load_pem_x509_crl(read_input(path, CRL_LIMIT))
-    except (UserError, ValueError) as exc:
+        with strict_parsing():
+            crl = x509.load_pem_x509_crl(read_input(path, CRL_LIMIT))
+    except (UserError, *UNREADABLE) as exc:
         raise _damaged(path, exc) from None
     if issuing_root(crl, [root]) is None:
         raise _damaged(path, "not signed by its root")

@@ -26,12 +26,14 @@ from selfassess.core.files import read_input, write_atomically
 from selfassess.core.findings import Finding
 from selfassess.core.signing.certfiles import (
     CERTIFICATE_LIMIT,
+    UNREADABLE,
     attribute,
     authority_name,
     extension_of,
     is_authority,
     read_certificates,
     self_issued,
+    strict_parsing,
 )
 from selfassess.core.signing.fitness import digest_problems, key_problems
 from selfassess.core.signing.identity import fingerprint_of, spoken
@@ -75,8 +77,9 @@ def trusted_roots(home: Path) -> list[TrustedRoot]:
     found = []
     for path in sorted(folder.glob("*.pem"))[:MAX_ROOTS]:
         try:
-            certificate = x509.load_pem_x509_certificate(read_input(path, CERTIFICATE_LIMIT))
-        except (UserError, ValueError) as exc:
+            with strict_parsing():
+                certificate = x509.load_pem_x509_certificate(read_input(path, CERTIFICATE_LIMIT))
+        except (UserError, *UNREADABLE) as exc:
             raise StoreError.of(
                 "{path} cannot be read ({reason}); move it aside or remove it",
                 path=path,
