@@ -14,7 +14,16 @@ from selfassess.core.paths import builtin_forms_dir
 from selfassess.core.store.store import Store
 
 Cli = Callable[..., tuple[int, str, str]]
-CREATE = ("identity", "create", "--name", "Amani", "--org", "Kalimbi", "--email", "a@k.cd")
+CREATE = (
+    "identity",
+    "create",
+    "--name",
+    "Amani",
+    "--org",
+    "Coopérative minière de Kalimbi",
+    "--email",
+    "a@k.cd",
+)
 
 
 def sample(home: Path, tmp_path: Path) -> str:

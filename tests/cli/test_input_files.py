@@ -46,7 +46,7 @@ def test_verify_refuses_what_is_not_an_ordinary_file(
     result = run(isolated_home, "verify", path)
     assert result.returncode == 2  # unreadable
     assert "Traceback" not in result.stderr
-    assert result.stderr.startswith(f"selfassess: {path} ")
+    assert result.stderr.startswith(f"selfassess: {path}: ")
 
 
 @pytest.mark.parametrize("source", ["/dev/zero", "pipe"])

@@ -13,7 +13,7 @@ import pytest
 from tests.cli.conftest import Cli
 
 from selfassess.core.assessment.service import AssessmentService
-from selfassess.core.demo import create_demo
+from selfassess.core.demo import KALIMBI, create_demo
 from selfassess.core.errors import StoreError
 from selfassess.core.files import write_output
 from selfassess.core.forms.loader import load_form
@@ -22,7 +22,7 @@ from selfassess.core.store.records import Profile
 from selfassess.core.store.store import Store
 
 Writer = Callable[[Cli, Path, pytest.MonkeyPatch, Path], tuple[int, str, str]]
-IDENTITY = ("identity", "create", "--name", "Amani", "--org", "Kalimbi", "--email", "a@k.cd",
+IDENTITY = ("identity", "create", "--name", "Amani", "--org", KALIMBI.organisation, "--email", "a@k.cd",
     "--country", "CD")  # fmt: skip
 
 

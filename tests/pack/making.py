@@ -6,32 +6,19 @@ import io
 from pathlib import Path
 
 from reportlab.pdfgen import canvas
+from tests.pack.genuine import COUNTRY, ORGANISATION, demo_files
 
-from selfassess.core.pack.response import FormRef, Response
 from selfassess.core.pack.seal import Attachment
 from selfassess.core.signing.identity import IdentityDetails, IdentityStore, Unlocked
 
-SAMPLE_RESPONSE = Response(
-    app="selfassess test",
-    generated_at="2026-11-22T10:00:00+00:00",
-    assessment="0123456789ab",
-    revision=1,
-    finalized_at="2026-11-22T09:00:00+00:00",
-    language="fr",
-    trainer=None,
-    form=FormRef(id="quick-scan", version="0.2.0", hash="0" * 64),
-    profile={"organisation": "Kalimbi"},
-    answers={"B1.1": {"value": False, "comment": None, "na_reason": None}},
-    evidence=[],
-    declaration={"name": "Amani"},
-    plan=[],
-    criteria=[],
-    scores={},
-    readiness=None,
-)
-RESPONSE = Attachment(
-    "response.json", SAMPLE_RESPONSE.model_dump_json().encode(), "application/json"
-)
+
+def genuine_data() -> tuple[Attachment, Attachment]:
+    """response.json and form.json of a genuine pack: data whose claims are what its answers
+    give, for the organisation `identity` signs for."""
+    files = {a.name: a for a in demo_files()}
+    return files["response.json"], files["form.json"]
+
+
 PHOTO = Attachment("evidence/register.jpg", bytes(range(256)) * 400, "image/jpeg")
 
 
@@ -47,7 +34,7 @@ def report_pdf(pages: int = 2) -> bytes:
 
 def identity(home: Path) -> Unlocked:
     store = IdentityStore(home)
-    store.create(IdentityDetails("Amani Bisimwa", "Kalimbi", "amani@kalimbi.cd", "CD"))
+    store.create(IdentityDetails("Amani Bisimwa", ORGANISATION, "amani@kalimbi.cd", COUNTRY))
     return store.unlock()
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import keyring
 import pytest
 from tests.conftest import MemoryKeyring
+from tests.pack.genuine import files_of
 from tests.pack.making import report_pdf
 
 from selfassess.core.assessment.plan import PlanService
@@ -102,7 +103,7 @@ def make_pack(home: Path, name: str, *, with_na: bool = False) -> Pack:
     data = target.read_bytes()
     verdict = verify(data)
     assert verdict.reasons == []
-    return Pack(data, verdict.files)
+    return Pack(data, files_of(data))
 
 
 @pytest.fixture(scope="module")
@@ -496,7 +497,7 @@ def test_a_lie_sealed_with_the_genuine_key_is_still_refused(
     verdict = verify(resealed)
     assert verdict.signer is not None
     assert verdict.signer.fingerprint_sha256 == IdentityStore(home).show().fingerprint_sha256
-    files = verdict.files
+    files = verdict.data
     assert claims_problem(
         Response.model_validate_json(files["response.json"]), files["form.json"]
     ) == (

@@ -1,5 +1,6 @@
 """`selfassess verify` as a buyer uses it: a verdict in plain words or JSON, the exit code, and
-trust on first use of each supplier organisation's certificate."""
+trust on first use of each supplier organisation's certificate, where a changed certificate is
+never valid until the buyer accepts it, with a reason."""
 
 from __future__ import annotations
 
@@ -7,12 +8,12 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.pack.making import PHOTO, RESPONSE, appended, identity, report_pdf
+from tests.pack.making import PHOTO, appended, genuine_data, identity, report_pdf
 
 from selfassess.cli.main import main
 from selfassess.core.pack.seal import seal
 
-FORM = RESPONSE  # its form is quick-scan 0.2.0
+RESPONSE, FORM = genuine_data()
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -26,38 +27,63 @@ def write(path: Path, data: bytes) -> str:
     return str(path)
 
 
-def test_first_then_known_then_changed_signer(
+def test_new_then_known_then_changed_signer(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     supplier = identity(tmp_path / "supplier")
     buyer = ("--home", str(tmp_path / "buyer"))
-    first = write(tmp_path / "first.pdf", seal(report_pdf(), [FORM, PHOTO], supplier))
+    first = write(tmp_path / "first.pdf", seal(report_pdf(), [RESPONSE, FORM, PHOTO], supplier))
     code, out, _ = run(capsys, "verify", first, "--json", *buyer)
     verdict = json.loads(out)
+    form = json.loads(RESPONSE.data)["form"]
     assert code == 0
     assert verdict["valid"] is True
     assert verdict["reasons"] == []
     assert verdict["coverage"] == "entire_file"
-    assert verdict["form"] == {"id": "quick-scan", "version": "0.2.0"}
-    assert (verdict["known_signer"], verdict["signer_status"]) == (False, "first_time")
+    assert verdict["form"] == {"id": form["id"], "version": form["version"]}
+    assert (verdict["known_signer"], verdict["signer_status"]) == (False, "new")
     assert len(verdict["signer"]["fingerprint_sha256"]) == 64
     code, out, _ = run(capsys, "verify", first, *buyer)
     assert code == 0
     assert "known signer" in out
     impostor = identity(tmp_path / "impostor")  # same name and organisation, another key
-    second = write(tmp_path / "second.pdf", seal(report_pdf(), [FORM], impostor))
+    second = write(tmp_path / "second.pdf", seal(report_pdf(), [RESPONSE, FORM], impostor))
     code, out, _ = run(capsys, "verify", second, *buyer)
-    assert code == 0  # the file itself is intact ...
-    assert "WARNING: this organisation signed before with ANOTHER certificate" in out  # ... but
+    assert code == 3
+    assert out.splitlines()[0].endswith("second.pdf: NOT VALID: CHANGED SIGNER")
     code, out, _ = run(capsys, "verify", second, "--json", *buyer)
-    assert json.loads(out)["signer_status"] == "changed"  # still, until the buyer confirms it
-    run(capsys, "verify", second, "--trust-new-fingerprint", *buyer)
+    assert code == 3
+    assert (json.loads(out)["valid"], json.loads(out)["signer_status"]) == (False, "changed")
+    code, _, err = run(capsys, "verify", second, "--accept-new-certificate", *buyer)
+    assert code == 2
+    assert "--reason" in err  # accepting is an explicit act, with a reason
+    code, _, err = run(capsys, "verify", second, "--reason", "phoned", *buyer)
+    assert code == 2
+    assert "--reason goes with --accept-new-certificate" in err
+    code, out, _ = run(
+        capsys,
+        "verify",
+        second,
+        "--accept-new-certificate",
+        "--reason",
+        "the manager read the new fingerprint by phone",
+        "--accepted-by",
+        "Claire (buyer)",
+        *buyer,
+    )
+    assert code == 0
     code, out, _ = run(capsys, "verify", second, "--json", *buyer)
-    assert json.loads(out)["known_signer"] is True
+    assert (code, json.loads(out)["known_signer"]) == (0, True)
+    known = json.loads((tmp_path / "buyer" / "known-signers.json").read_text(encoding="utf-8"))
+    (entries,) = known["organisations"].values()
+    accepted = entries[-1]["accepted"]
+    assert accepted["by"] == "Claire (buyer)"
+    assert accepted["reason"] == "the manager read the new fingerprint by phone"
+    assert accepted["replacing"] == [entries[0]["fingerprint_sha256"]]
 
 
 def test_tampered_and_unreadable_packs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    pack = seal(report_pdf(), [RESPONSE], identity(tmp_path / "supplier"))
+    pack = seal(report_pdf(), [RESPONSE, FORM], identity(tmp_path / "supplier"))
     tampered = write(tmp_path / "tampered.pdf", appended(pack, "attachment"))
     code, out, _ = run(capsys, "verify", tampered)
     assert code == 1

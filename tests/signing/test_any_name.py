@@ -31,6 +31,7 @@ from selfassess.core.pack.seal import Attachment, seal
 from selfassess.core.pack.verify import verify
 from selfassess.core.signing.certificate_names import LONG_COMMON_NAME
 from selfassess.core.signing.identity import IdentityDetails, IdentityStore, checked
+from selfassess.core.storable import visible
 
 PASSPHRASE = "sauti ya mvua"
 ISSUE_13 = "Coopérative « Tuungane » 🌍"  # the organisation of the report
@@ -123,10 +124,9 @@ def test_any_name_signs_and_verifies_as_typed(
     assert verdict.reasons == []
     assert verdict.valid
     assert verdict.signer is not None
-    assert (verdict.signer.details.name, verdict.signer.details.organisation) == (
-        name,
-        organisation,
-    )
+    assert (verdict.signer.raw.name, verdict.signer.raw.organisation) == (name, organisation)
+    shown = verdict.signer.details  # as printed: a private-use character shown by its code
+    assert (shown.name, shown.organisation) == (visible(name), visible(organisation))
     assert verdict.signer.fingerprint_sha256 == identity.fingerprint_sha256
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PIL import Image
+from tests.pack.genuine import files_of
 from tests.store.test_export import AMANI, text_of
 
 from selfassess.core.assessment.plan import PlanService
@@ -70,7 +71,7 @@ def export(
     export_pack(PlanService(service), identities, assessment_id, target, evidence=choice)
     verdict = verify(target.read_bytes())
     assert verdict.reasons == []
-    return verdict, json.loads(verdict.files["response.json"])
+    return verdict, json.loads(verdict.data["response.json"])
 
 
 def test_a_smaller_copy_of_a_photo_is_upright_smaller_and_at_most_1600_pixels() -> None:
@@ -106,13 +107,14 @@ def test_photos_travel_as_smaller_copies_and_the_originals_stay(
     assessment_id = finalized_with(
         service, draft, {"site.jpg": original, "rapport.pdf": report}, tmp_path
     )
-    verdict, response = export(service, assessment_id, tmp_path / "p.pdf", EvidenceChoice.SMALLER)
+    _, response = export(service, assessment_id, tmp_path / "p.pdf", EvidenceChoice.SMALLER)
     carried = {e["name"]: e["in_pack"] for e in response["evidence"]}
     assert carried == {"site.jpg": "smaller_copy", "rapport.pdf": "original"}
-    (sent_photo,) = [data for name, data in verdict.files.items() if name.endswith("site.jpg")]
+    sent = files_of((tmp_path / "p.pdf").read_bytes())
+    (sent_photo,) = [data for name, data in sent.items() if name.endswith("site.jpg")]
     with Image.open(io.BytesIO(sent_photo)) as image:
         assert max(image.size) == 1600
-    (sent_report,) = [data for name, data in verdict.files.items() if name.endswith(".pdf")]
+    (sent_report,) = [data for name, data in sent.items() if name.endswith(".pdf")]
     assert sent_report == report
     original_sha = hashlib.sha256(original).hexdigest()
     assert original_sha in {e["sha256"] for e in response["evidence"]}

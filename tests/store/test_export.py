@@ -59,7 +59,7 @@ def test_a_finalized_assessment_exports_a_signed_pack(
     assert {"response.json", "form.json", "manifest.json"} <= set(verdict.files)
     (evidence,) = [name for name in verdict.files if name.startswith("evidence/")]
     assert evidence.endswith("-politique.pdf")
-    response = json.loads(verdict.files["response.json"])
+    response = json.loads(verdict.data["response.json"])
     assert response["answers"]["A1.1"]["comment"] == "signée en 2023"
     reader = PdfFileReader(io.BytesIO(target.read_bytes()))
     assert reader.trailer["/Info"]["/Author"] == "Amani Bisimwa"
@@ -79,7 +79,7 @@ def test_a_draft_is_refused_a_signed_pack_but_previews_marked_draft(
         export_pack(PlanService(service), identities, draft.id, tmp_path / "pack.pdf")
     assert not (tmp_path / "pack.pdf").exists()
     preview = preview_pdf(PlanService(service), draft.id)
-    assert verify(preview).reasons == ["the pack is not signed"]
+    assert list(map(str, verify(preview).reasons)) == ["the pack is not signed"]
     if shutil.which("pdftotext"):
         assert "BROUILLON · Coopérative Minière de Kalimbi" in text_of(preview, tmp_path)
 
@@ -104,3 +104,41 @@ def test_a_pack_can_be_printed_in_another_language_than_the_assessment(
         assert "Red lines" in text
         assert "Lignes rouges" not in text
         assert "Answered in" in text  # the answers themselves stay in French
+
+
+def test_an_identity_of_another_organisation_is_refused_before_signing(
+    service: AssessmentService, draft: Assessment, tmp_path: Path, isolated_home: Path
+) -> None:
+    assessment_id = finalized(service, draft, tmp_path)
+    identities = IdentityStore(isolated_home)
+    identities.create(IdentityDetails("Amani", "Mallory Trading", "a@k.cd", "CD"))
+    target = tmp_path / "pack.pdf"
+    with pytest.raises(Refused, match="the signing identity is for Mallory Trading") as refused:
+        export_pack(PlanService(service), identities, assessment_id, target)
+    assert "Coopérative Minière de Kalimbi" in str(refused.value)
+    assert not target.exists()
+
+
+def test_a_pack_that_fails_its_own_verification_is_never_written(
+    service: AssessmentService,
+    draft: Assessment,
+    tmp_path: Path,
+    isolated_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from selfassess.core.pack import export as exporting
+
+    assessment_id = finalized(service, draft, tmp_path)
+    identities = IdentityStore(isolated_home)
+    identities.create(AMANI)
+    real_seal = exporting.seal
+    monkeypatch.setattr(  # a signing library that broke the signature (say, an odd name)
+        exporting, "seal", lambda *a, **k: real_seal(*a, **k).replace(b"/Contents <", b"/Contents<")
+    )
+    target = tmp_path / "pack.pdf"
+    target.write_bytes(b"an older pack")
+    with pytest.raises(Refused) as refused:
+        export_pack(PlanService(service), identities, assessment_id, target)
+    assert "did not pass its own verification, so it was not written" in str(refused.value)
+    assert "n'a pas passé" in refused.value.localized("fr")
+    assert target.read_bytes() == b"an older pack"

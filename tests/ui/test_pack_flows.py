@@ -21,7 +21,14 @@ from selfassess.core.paths import builtin_forms_dir
 from selfassess.core.signing.identity import IdentityDetails, IdentityStore
 from selfassess.ui.main_window import MainWindow
 from selfassess.ui.pack import export_dialog
-from selfassess.ui.pack.received_pack import AMBER, GREEN, RED, ReceivedPackDialog, colour_of
+from selfassess.ui.pack.received_pack import (
+    AMBER,
+    GREEN,
+    RED,
+    ReceivedPackDialog,
+    colour_of,
+    verify_received,
+)
 
 
 @pytest.fixture
@@ -64,20 +71,60 @@ def test_first_export_makes_the_identity_and_a_signed_pack_with_its_email(
         assert "page 1 of" in done.stdout
 
 
+def received(buyer: Path, path: Path) -> ReceivedPackDialog:
+    """The dialog of a received pack, verified off the interface thread as the app does."""
+    verdict = verify_received(buyer, path, None)
+    assert verdict is not None
+    return ReceivedPackDialog(buyer, path, verdict)
+
+
 def test_a_received_pack_is_amber_then_green_and_red_when_tampered(
     window: MainWindow, exported: Path, tmp_path: Path
 ) -> None:
     buyer = tmp_path / "buyer"
-    first = ReceivedPackDialog(buyer, exported)
-    assert colour_of(first.verdict, first.recognition) == AMBER
-    assert first.trust.isVisibleTo(first)
-    again = ReceivedPackDialog(buyer, exported)
-    assert colour_of(again.verdict, again.recognition) == GREEN
+    first = received(buyer, exported)
+    assert colour_of(first.verdict) == AMBER
+    assert "First pack from this organisation" in first.text.text()
+    assert not first.accept_new.isVisibleTo(first)
+    again = received(buyer, exported)
+    assert colour_of(again.verdict) == GREEN
+    assert "used before" in again.text.text()
     tampered = tmp_path / "tampered.pdf"
     tampered.write_bytes(appended(exported.read_bytes(), "page"))
-    red = ReceivedPackDialog(buyer, tampered)
-    assert colour_of(red.verdict, red.recognition) == RED
+    red = received(buyer, tampered)
+    assert colour_of(red.verdict) == RED
     assert "after it was signed" in red.text.text()
+
+
+def test_a_changed_signer_is_red_in_french_until_accepted_with_a_reason(
+    window: MainWindow, exported: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.pack.genuine import carried_files
+    from tests.pack.making import identity, report_pdf
+
+    from selfassess.core.pack.seal import seal
+    from selfassess.ui.i18n import set_language
+
+    buyer = tmp_path / "buyer"
+    received(buyer, exported)  # the genuine supplier, first seen
+    impostor = tmp_path / "impostor.pdf"
+    impostor.write_bytes(
+        seal(report_pdf(), carried_files(exported), identity(tmp_path / "impostor"))
+    )
+    set_language("fr")
+    try:
+        dialog = received(buyer, impostor)
+        assert colour_of(dialog.verdict) == RED
+        assert "un autre certificat" in dialog.text.text()
+        assert "certificate" not in dialog.text.text()  # no English under a French headline
+        assert dialog.accept_new.isVisibleTo(dialog)
+        monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("au téléphone", True))
+        dialog.accept_new.click()
+        assert colour_of(dialog.verdict) == GREEN
+        assert not dialog.accept_new.isVisibleTo(dialog)
+    finally:
+        set_language("en")
+    assert "au téléphone" in (buyer / "known-signers.json").read_text(encoding="utf-8")
 
 
 def test_the_identity_dialog_backs_up_and_shows_the_fingerprint(
@@ -154,8 +201,8 @@ def test_a_received_pack_can_be_read_in_the_app_and_a_broken_one_is_named(
 
     opened: list[pdf_viewer.PdfViewer] = []
     monkeypatch.setattr(pdf_viewer.PdfViewer, "exec", lambda viewer: opened.append(viewer) or 0)
-    received = ReceivedPackDialog(tmp_path / "buyer", exported)
-    received.read.click()
+    dialog = received(tmp_path / "buyer", exported)
+    dialog.read.click()
     assert opened[0].page_count() >= 4
     assert opened[0].windowTitle() == "pack.pdf"
     broken = tmp_path / "broken.pdf"

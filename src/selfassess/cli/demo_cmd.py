@@ -13,9 +13,8 @@ from selfassess.cli.common import find_form
 from selfassess.core.assessment.plan import PlanService
 from selfassess.core.assessment.service import AssessmentService
 from selfassess.core.demo import create_demo, demo_folder, sample_evidence
-from selfassess.core.files import PACK_LIMIT, read_input
 from selfassess.core.pack.export import export_pack
-from selfassess.core.pack.verify import verify
+from selfassess.core.pack.verify import verify_file
 from selfassess.core.signing.identity import IdentityDetails, IdentityStore, spoken
 from selfassess.core.store.store import Store
 
@@ -29,10 +28,11 @@ def run_demo(args: argparse.Namespace) -> int:
         if made:  # a full disk, say: take away the half-made demo, which holds nothing of yours
             shutil.rmtree(out, ignore_errors=True)
         raise
-    verdict = verify(read_input(pack, PACK_LIMIT))
+    verdict = verify_file(pack)
     print(f"sample assessment {assessment_id} (data in {out / 'home'})")
     print(f"signed pack: {pack}")
-    print(f"verified: {'VALID' if verdict.valid else 'NOT VALID: ' + '; '.join(verdict.reasons)}")
+    reasons = "; ".join(map(str, verdict.reasons))
+    print(f"verified: {'VALID' if verdict.valid else 'NOT VALID: ' + reasons}")
     print(f"signer fingerprint: {spoken(identities.show().fingerprint_sha256)}")
     print(f"try: selfassess verify {pack}    or open it in any PDF reader")
     return 0 if verdict.valid else 1

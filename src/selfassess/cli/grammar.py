@@ -172,6 +172,35 @@ def add_store_commands(commands: Commands, common: argparse.ArgumentParser) -> N
     doctor.set_defaults(handler="selfassess.cli.doctor_cmd:run_doctor")
 
 
+def _add_verify(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """verify, for buyers (docs/signing.md)."""
+    verify = commands.add_parser(
+        "verify",
+        parents=[common],
+        help="check a received pack: one certification signature over the whole file, a "
+        "certificate fit to sign, only the files of its manifest, claims its answers give, and "
+        "whom you trust; exit 0 valid, 1 invalid or tampered, 2 unreadable, 3 a known "
+        "organisation signing with another certificate",
+    )
+    verify.add_argument("pack", metavar="PACK.pdf")
+    verify.add_argument("--json", action="store_true", help="print JSON")
+    verify.add_argument(
+        "--accept-new-certificate",
+        action="store_true",
+        help="the supplier confirmed a changed certificate (by phone, in person): accept and "
+        "record it, with --reason",
+    )
+    verify.add_argument(
+        "--reason",
+        metavar="TEXT",
+        help="why the new certificate is accepted, recorded with who and when",
+    )
+    verify.add_argument(
+        "--accepted-by", metavar="NAME", default="", help="who accepts (default: your login)"
+    )
+    verify.set_defaults(handler="selfassess.cli.pack_cmd:run_verify")
+
+
 def add_identity_commands(commands: Commands, common: argparse.ArgumentParser) -> None:
     """identity create, show, import, export; and verify, for buyers."""
     module = "selfassess.cli.identity_cmd"
@@ -212,20 +241,7 @@ def add_identity_commands(commands: Commands, common: argparse.ArgumentParser) -
     backup.set_defaults(handler=f"{module}:run_export")
     _add_identity_certification(sub, common, secrets_help)
 
-    verify = commands.add_parser(
-        "verify",
-        parents=[common],
-        help="check a received pack: signature, whole file, carried files, known signer; "
-        "exit 0 valid, 1 invalid, 2 unreadable",
-    )
-    verify.add_argument("pack", metavar="PACK.pdf")
-    verify.add_argument("--json", action="store_true", help="print JSON")
-    verify.add_argument(
-        "--trust-new-fingerprint",
-        action="store_true",
-        help="the supplier confirmed a changed certificate: remember it",
-    )
-    verify.set_defaults(handler="selfassess.cli.pack_cmd:run_verify")
+    _add_verify(commands, common)
 
     export = commands.add_parser(
         "export", parents=[common], help="the signed PDF response pack of a finalized assessment"

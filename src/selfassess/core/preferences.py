@@ -1,6 +1,6 @@
-"""The user's preferences in `<home>/settings.json` (the interface language, the evidence size
-limit): the one reader of that file, which checks every value, and the writer, which replaces
-the file whole so that a crash never leaves half of it.
+"""The user's preferences in `<home>/settings.json` (the interface language, the evidence, archive
+and verified-pack size limits): the one reader of that file, which checks every value, and the
+writer, which replaces the file whole so that a crash never leaves half of it.
 
 Reading never stops the app: a file that cannot be read or is not JSON, or a value that does not
 fit, leaves the default in place and becomes a notice (`Preferences.problems`) naming the file
@@ -29,6 +29,8 @@ DEFAULT_EVIDENCE_LIMIT_MB = 25
 MAX_EVIDENCE_LIMIT_MB = 4096
 DEFAULT_ARCHIVE_LIMIT_MB = 2048  # the most an imported archive may expand to
 MAX_ARCHIVE_LIMIT_MB = 1024 * 1024
+DEFAULT_VERIFY_LIMIT_MB = 100  # the largest file `verify` reads (core/pdfguard)
+MAX_VERIFY_LIMIT_MB = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ class Preferences:
     language: str | None = None  # None: the system's
     evidence_limit_mb: float = DEFAULT_EVIDENCE_LIMIT_MB
     archive_limit_mb: float = DEFAULT_ARCHIVE_LIMIT_MB
+    verify_limit_mb: float = DEFAULT_VERIFY_LIMIT_MB
     problems: tuple[UserError, ...] = field(default=(), compare=False)
 
     @property
@@ -47,6 +50,10 @@ class Preferences:
     @property
     def archive_limit_bytes(self) -> int:
         return int(self.archive_limit_mb * 1024 * 1024)
+
+    @property
+    def verify_limit_bytes(self) -> int:
+        return int(self.verify_limit_mb * 1024 * 1024)
 
 
 def read_preferences(home: Path) -> Preferences:
@@ -167,8 +174,23 @@ def _archive_limit_mb(path: Path, value: Any) -> float:
     return float(number)
 
 
+def _verify_limit_mb(path: Path, value: Any) -> float:
+    number = value if isinstance(value, int | float) and not isinstance(value, bool) else math.nan
+    if not 0 < number <= MAX_VERIFY_LIMIT_MB:
+        raise InvalidInput.of(
+            "{path}: verify_limit_mb must be a number of megabytes above 0 and at most "
+            "{most}, not {value}; the default of {default} MB is used",
+            path=path,
+            most=MAX_VERIFY_LIMIT_MB,
+            value=shown(value),
+            default=DEFAULT_VERIFY_LIMIT_MB,
+        )
+    return float(number)
+
+
 CHECKS: dict[str, Callable[[Path, Any], Any]] = {
     "language": _language,
     "evidence_limit_mb": _evidence_limit_mb,
     "archive_limit_mb": _archive_limit_mb,
+    "verify_limit_mb": _verify_limit_mb,
 }

@@ -77,11 +77,13 @@ def shown(value: Any) -> str:
 def visible(value: str, limit: int = 256) -> str:
     """Text taken from a certificate, a pack or a file, made safe to print in a terminal, a JSON
     verdict or the app: every control or format character (newline, ESC, bidi overrides,
-    zero-width characters) is shown as its code, such as "<U+001B>", so it can neither forge
-    a line nor hide what follows; longer than `limit` characters, it is cut with "…"."""
+    zero-width spaces) is shown as its code, such as "<U+001B>", so it can neither forge a line
+    nor hide what follows; the zero-width joiner and non-joiner, which emoji sequences and
+    Persian or Indic spellings need and which can do neither, are kept. Longer than `limit`
+    characters, it is cut with "…"."""
     text = value.encode("utf-8", "replace").decode("utf-8")
     out = [
-        f"<U+{ord(c):04X}>" if unicodedata.category(c) in _INVISIBLE else c
+        f"<U+{ord(c):04X}>" if unicodedata.category(c) in _INVISIBLE and c not in _JOINERS else c
         for c in text[: limit + 1]
     ]
     shown_text = "".join(out)
@@ -89,6 +91,7 @@ def visible(value: str, limit: int = 256) -> str:
 
 
 _INVISIBLE = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+_JOINERS = {"\u200c", "\u200d"}  # ZWNJ, ZWJ
 
 
 def readable_name(name: str) -> str:

@@ -2,6 +2,10 @@
 evidence files (as they are, as smaller copies of photos, or left out: see `evidence_fit`),
 sealed with the supplier's identity and written whole or not at all.
 
+Before a pack is written it is verified as a buyer would verify it (`verify`, without trust
+judgement): the identity must sign for the organisation the profile names, and a pack that does
+not pass is never left on disk; the refusal names the first problem, in the reader's language.
+
 A draft can only be previewed: an unsigned report with DRAFT across every page.
 """
 
@@ -11,8 +15,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from selfassess.core.assessment.plan import PlanService
-from selfassess.core.errors import Cancelled, InvalidInput
+from selfassess.core.errors import Cancelled, InvalidInput, Refused
 from selfassess.core.files import check_output_file, write_output
+from selfassess.core.findings import Finding
 from selfassess.core.forms.identity import canonical_json
 from selfassess.core.i18n import LANGUAGES
 from selfassess.core.pack.evidence_fit import (
@@ -25,7 +30,8 @@ from selfassess.core.pack.evidence_fit import (
 from selfassess.core.pack.report import ReportInput, render_report
 from selfassess.core.pack.response import Response, build_response
 from selfassess.core.pack.seal import Attachment, seal
-from selfassess.core.signing.identity import IdentityStore
+from selfassess.core.signing.identity import IdentityDetails, IdentityStore
+from selfassess.core.trust.names import organisation_key
 
 Progress = Callable[[int, int], None]
 Stop = Callable[[], bool]
@@ -52,7 +58,9 @@ def export_pack(
     language = _checked_language(language or assessment.language)
     report = plans.report(assessment_id, language=language)
     response = build_response(plans, assessment_id, report=report)
-    identity, unlocked = identities.show(), identities.unlock(passphrase)
+    identity = identities.show()
+    _check_signs_for(identity.details, response.profile)
+    unlocked = identities.unlock(passphrase)
     form = plans.assessments.form_of(assessment)
     _step(progress, stop, 1)
     packed = pack_evidence(plans.assessments.store.evidence, evidence_files(response), evidence)
@@ -76,9 +84,62 @@ def export_pack(
     ]
     sealed = seal(pdf, carried, unlocked, location=str(response.profile.get("country") or ""))
     _step(progress, stop, 4)
+    _check_as_a_buyer_would(sealed)
     write_output(target, sealed)
     progress(STEPS, STEPS)
     return target
+
+
+class SelfCheckFailed(Refused):
+    """The sealed pack did not pass its own verification; nothing was written."""
+
+    finding: Finding
+
+    def localized(self, language: str) -> str:
+        from selfassess.core.i18n import translate
+
+        return translate(language, self.message_id or "", reason=self.finding.text(language))
+
+
+def _check_signs_for(details: IdentityDetails, profile: dict[str, object]) -> None:
+    """The identity signs for the organisation the profile names (as `verify` compares them), or
+    a buyer would refuse the pack: refused before the passphrase is even asked."""
+    organisation = profile.get("organisation")
+    country = profile.get("country") or details.country
+    if not isinstance(organisation, str) or not isinstance(country, str):
+        raise Refused.of("the assessment's profile names no organisation, so no pack can be signed")
+    if organisation_key(organisation, country) != organisation_key(
+        details.organisation, details.country
+    ):
+        raise Refused.of(
+            "the signing identity is for {identity} ({identity_country}), but this assessment "
+            "speaks for {organisation} ({country}): a buyer would refuse the pack. Sign with the "
+            "identity of {organisation} (Signing identity…, or identity create / import)",
+            identity=details.organisation,
+            identity_country=details.country,
+            organisation=organisation,
+            country=country,
+        )
+
+
+def _check_as_a_buyer_would(sealed: bytes) -> None:
+    from selfassess.core.pack.verify import Unreadable, verify
+
+    try:
+        verdict = verify(sealed)
+        reasons = verdict.reasons if not verdict.valid else []
+        if not verdict.valid and not reasons:
+            reasons = [Finding.of("the pack is not valid")]
+    except Unreadable as unreadable:
+        reasons = [Finding(unreadable.message_id or str(unreadable), unreadable.params or {})]
+    if reasons:
+        reason = reasons[0]
+        error = SelfCheckFailed.of(
+            "the pack did not pass its own verification, so it was not written: {reason}",
+            reason=str(reason),
+        )
+        error.finding = reason
+        raise error
 
 
 def evidence_to_send(plans: PlanService, assessment_id: str) -> list[EvidenceFile]:

@@ -1,40 +1,45 @@
-"""Verifying a received pack: one intact, valid signature that covers the entire file (anything
-appended after signing is tampering), and embedded files that match the signed manifest.
+"""Verifying a received pack: can a buyer rely on it? Valid only when all of these hold:
 
-The verdict says in plain words what failed. Trust in the signer (has this supplier signed with
-this certificate before?) is decided by the caller from `signer.fingerprint_sha256`.
+1. the file is a PDF read within hard limits (`pdfguard`): otherwise `Unreadable` (exit 2);
+2. it carries exactly one signature, a certification that allows no change, intact, covering
+   the entire file, by a certificate fit to sign when it signed (`signature_check`);
+3. it contains only what selfassess writes: no script, action, foreign annotation or file
+   outside the manifest (`pdfguard.content`), and every file of the manifest matches its hash;
+4. `response.json` follows the published schema, its claims are those its answers give under
+   the form it carries (`recompute`), and its organisation is the certificate's;
+5. the signer is certified by a programme the buyer trusts, known, or new (first pack); a known
+   organisation signing with another certificate is `changed` and not valid until accepted
+   (`trust.decision`).
+
+Every text taken from the pack or its certificate is made visible (`storable.visible`) before
+it is shown. The verdict's reasons and notes are findings: English here, translated in the app.
 """
 
 from __future__ import annotations
 
-import hashlib
-import io
 import json
-import logging
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
-from cryptography import x509
-
-from selfassess.core.errors import UserError
+from selfassess.core.findings import Finding
 from selfassess.core.pack.response import Response
 from selfassess.core.pack.seal import MANIFEST
-from selfassess.core.signing.identity import IdentityDetails, details_of
+from selfassess.core.pack.signature_check import SignatureCheck, check_signature
+from selfassess.core.pdfguard.content import forbidden_content
+from selfassess.core.pdfguard.embedded import EmbeddedFile, embedded_files
+from selfassess.core.pdfguard.limits import Limits
+from selfassess.core.pdfguard.opening import Unreadable, guarded, open_pdf
+from selfassess.core.trust.decision import SignerStatus, Standing, standing_of
+from selfassess.core.trust.known_signers import Acceptance
+from selfassess.core.trust.names import mixes_scripts, organisation_key, scripts_of
+from selfassess.core.trust.signer import Signer
 
-if TYPE_CHECKING:
-    from pyhanko.pdf_utils.reader import PdfFileReader
+__all__ = ["Unreadable", "Verdict", "verify", "verify_file"]
 
-RESPONSE = "response.json"
-
-
-class Unreadable(UserError):
-    """Not a PDF we can read at all (exit code 2 on the command line)."""
-
-
-@dataclass(frozen=True)
-class Signer:
-    details: IdentityDetails
-    fingerprint_sha256: str
+RESPONSE, FORM = "response.json", "form.json"
+DATA_FILES = (RESPONSE, FORM, MANIFEST)
+DATA_FILE_LIMIT = 32 * 1024 * 1024  # response.json, form.json, manifest.json: kept in memory
 
 
 @dataclass
@@ -42,140 +47,208 @@ class Verdict:
     """What a buyer needs to know about a pack."""
 
     valid: bool = False
-    reasons: list[str] = field(default_factory=list)
+    reasons: list[Finding] = field(default_factory=list)
+    notes: list[Finding] = field(default_factory=list)
     signer: Signer | None = None
+    signed_at: str | None = None  # ISO 8601, as the signature states it
+    signer_status: SignerStatus | None = None
+    certified_by: str | None = None
     coverage: str = "none"
-    files: dict[str, bytes] = field(default_factory=dict)
+    files: dict[str, int] = field(default_factory=dict)  # every carried file, by name: its size
+    data: dict[str, bytes] = field(default_factory=dict)  # response.json, form.json, manifest
     response: Response | None = None  # response.json, once it follows the schema
 
 
-def verify(data: bytes) -> Verdict:
-    """Check the signature and the carried files of a pack held in memory."""
-    from pyhanko.pdf_utils.misc import PdfError
-    from pyhanko.pdf_utils.reader import PdfFileReader
-
-    for name in ("pyhanko", "pyhanko_certvalidator"):
-        logging.getLogger(name).setLevel(logging.CRITICAL)
-    try:
-        reader = PdfFileReader(io.BytesIO(data), strict=False)
-        signatures = reader.embedded_signatures
-    except (PdfError, ValueError, KeyError, IndexError, TypeError) as exc:
-        raise Unreadable(f"not a readable PDF: {exc}") from None
+def verify_file(
+    path: Path,
+    *,
+    home: Path | None = None,
+    limits: Limits | None = None,
+    acceptance: Acceptance | None = None,
+) -> Verdict:
+    """The verdict on the pack at `path`. With `home`, the signer is judged against the buyer's
+    trusted programmes and known signers there (and a new one is remembered); without, the
+    pack's own soundness only (`signer_status` None)."""
+    limits = limits or (Limits.from_preferences(home) if home is not None else Limits())
     verdict = Verdict()
-    if len(signatures) != 1:
-        verdict.reasons.append(
-            "the pack is not signed" if not signatures else "the pack has more than one signature"
-        )
-        return verdict
-    _check_signature(signatures[0], verdict)
-    if not verdict.reasons:
-        _check_files(reader, verdict)
+    with open_pdf(path, limits) as opened:
+        verdict.notes.extend(opened.notes)
+        with guarded(limits):
+            signatures = list(opened.reader.embedded_signatures)
+        if len(signatures) != 1:
+            verdict.reasons.append(
+                Finding.of("the pack is not signed")
+                if not signatures
+                else Finding.of("the pack has more than one signature")
+            )
+            return verdict
+        with guarded(limits):
+            check = check_signature(signatures[0], opened.appended_after_signing)
+        _take_signature(check, verdict)
+        if not verdict.reasons:
+            with guarded(limits):
+                _check_contents(opened.reader, limits, verdict)
+    if not verdict.reasons and home is not None:
+        _judge_signer(check, home, acceptance, verdict)
     verdict.valid = not verdict.reasons
     return verdict
 
 
-def _check_signature(signature: Any, verdict: Verdict) -> None:
-    from pyhanko.sign.validation import validate_pdf_signature
-    from pyhanko.sign.validation.settings import KeyUsageConstraints
-    from pyhanko.sign.validation.status import SignatureCoverageLevel
-    from pyhanko_certvalidator import ValidationContext
+def verify(data: bytes, **options: Any) -> Verdict:
+    """The verdict on a pack held in memory (written to a temporary file and read from there)."""
+    import tempfile
 
-    usage = KeyUsageConstraints(
-        key_usage={"digital_signature", "non_repudiation"}, match_all_key_usages=False
-    )
-    try:
-        certificate = signature.signer_cert
-        verdict.signer = _signer(certificate.dump())
-        status = validate_pdf_signature(
-            signature,
-            ValidationContext(trust_roots=[certificate], allow_fetching=False),
-            key_usage_settings=usage,
-        )
-    except Exception as exc:  # pyHanko raises many kinds on a mangled CMS
-        verdict.reasons.append(f"the signature cannot be checked: {exc}")
-        return
-    verdict.coverage = status.coverage.name.lower() if status.coverage else "unclear"
-    if not _padding_is_clean(bytes(signature.sig_object["/Contents"])):
-        verdict.reasons.append("bytes were changed beside the signature, in its reserved space")
-    if not status.intact:
-        verdict.reasons.append("the content was changed after signing (its digest differs)")
-    elif not status.valid:
-        verdict.reasons.append("the signature does not match the signer's certificate")
-    if status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
-        verdict.reasons.append(
-            "something was added to the file after it was signed (the signature no longer "
-            "covers the entire file)"
+    with tempfile.TemporaryDirectory(prefix="selfassess-verify-") as folder:
+        path = Path(folder) / "pack.pdf"
+        path.write_bytes(data)
+        return verify_file(path, **options)
+
+
+def _take_signature(check: SignatureCheck, verdict: Verdict) -> None:
+    verdict.signer, verdict.coverage = check.signer, check.coverage
+    verdict.signed_at = check.signed_at.isoformat() if check.signed_at else None
+    verdict.reasons.extend(check.problems)
+    verdict.notes.extend(check.notes)
+    if check.signer is not None and mixes_scripts(check.signer.raw.organisation):
+        verdict.notes.append(
+            Finding.of(
+                "the organisation's name mixes scripts ({scripts}): check that it is not a "
+                "look-alike of another name",
+                scripts=", ".join(sorted(scripts_of(check.signer.raw.organisation))).lower(),
+            )
         )
 
 
-def _check_files(reader: PdfFileReader, verdict: Verdict) -> None:
-    files = embedded_files(reader)
-    verdict.files = files
-    if MANIFEST not in files:
-        verdict.reasons.append(f"the pack carries no {MANIFEST}")
+def _check_contents(reader: Any, limits: Limits, verdict: Verdict) -> None:
+    files = embedded_files(reader, limits)
+    verdict.files = {name: item.size for name, item in sorted(files.items())}
+    listed = _manifest(files, verdict)
+    if listed is None:
         return
-    try:
-        listed = json.loads(files[MANIFEST])["files"]
-    except (ValueError, KeyError, TypeError):
-        verdict.reasons.append(f"{MANIFEST} is not readable")
-        return
+    verdict.reasons.extend(forbidden_content(reader, set(listed) | {MANIFEST}, limits))
     for name, entry in sorted(listed.items()):
-        data = files.get(name)
-        if data is None:
-            verdict.reasons.append(f"{name} is listed in the manifest but missing")
-        elif hashlib.sha256(data).hexdigest() != entry.get("sha256"):
-            verdict.reasons.append(f"{name} does not match its SHA-256 in the manifest")
+        _check_listed(name, entry, files.get(name), verdict)
     for name in sorted(set(files) - set(listed) - {MANIFEST}):
-        verdict.reasons.append(f"{name} is carried but not listed in the manifest")
-    _check_response(files, verdict)
+        verdict.reasons.append(
+            Finding.of("{name} is carried but not listed in the manifest", name=name)
+        )
+    if not verdict.reasons:
+        _check_response(verdict)
 
 
-def _check_response(files: dict[str, bytes], verdict: Verdict) -> None:
-    """The data a buyer imports must follow the published schema (docs/response.schema.json)."""
+def _manifest(files: dict[str, EmbeddedFile], verdict: Verdict) -> dict[str, Any] | None:
+    if MANIFEST not in files:
+        verdict.reasons.append(Finding.of("the pack carries no {name}", name=MANIFEST))
+        return None
+    try:
+        listed = json.loads(_read_data(files[MANIFEST], verdict))["files"]
+        if not isinstance(listed, dict) or not all(isinstance(e, dict) for e in listed.values()):
+            raise TypeError
+    except (ValueError, KeyError, TypeError):
+        verdict.reasons.append(Finding.of("{name} is not readable", name=MANIFEST))
+        return None
+    return listed
+
+
+def _check_listed(
+    name: str, entry: dict[str, Any], item: EmbeddedFile | None, verdict: Verdict
+) -> None:
+    if item is None:
+        verdict.reasons.append(
+            Finding.of("{name} is listed in the manifest but missing", name=name)
+        )
+        return
+    digest = _sha256_of_data(name, item, verdict) if name in DATA_FILES else item.sha256()
+    if digest != entry.get("sha256"):
+        verdict.reasons.append(
+            Finding.of("{name} does not match its SHA-256 in the manifest", name=name)
+        )
+
+
+def _sha256_of_data(name: str, item: EmbeddedFile, verdict: Verdict) -> str:
+    import hashlib
+
+    verdict.data[name] = _read_data(item, verdict)
+    return hashlib.sha256(verdict.data[name]).hexdigest()
+
+
+def _read_data(item: EmbeddedFile, verdict: Verdict) -> bytes:
+    if item.name in verdict.data:
+        return verdict.data[item.name]
+    data = item.read(DATA_FILE_LIMIT)
+    verdict.data[item.name] = data
+    return data
+
+
+def _check_response(verdict: Verdict) -> None:
+    """The data a buyer imports follows the published schema (docs/response.schema.json), says
+    what its answers give, and names the certificate's organisation."""
     from pydantic import ValidationError
 
-    if RESPONSE not in files:
-        verdict.reasons.append(f"the pack carries no {RESPONSE}")
-        return
+    from selfassess.core.pack.recompute import claims_problem
+
+    for name in (RESPONSE, FORM):
+        if name not in verdict.data:
+            verdict.reasons.append(Finding.of("the pack carries no {name}", name=name))
+            return
     try:
-        verdict.response = Response.model_validate_json(files[RESPONSE])
+        verdict.response = Response.model_validate_json(verdict.data[RESPONSE])
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "the document"
         verdict.reasons.append(
-            f"{RESPONSE} does not follow the response schema: {where}: {first['msg']}"
+            Finding.of(
+                "{name} does not follow the response schema: {where}: {problem}",
+                name=RESPONSE,
+                where=where,
+                problem=first["msg"],
+            )
+        )
+        return
+    problem = claims_problem(verdict.response, verdict.data[FORM])
+    if problem is not None:
+        verdict.reasons.append(problem)
+    _check_organisation(verdict)
+
+
+def _check_organisation(verdict: Verdict) -> None:
+    """The signer is the supplier the pack speaks for: the certificate's organisation (and
+    country) are the profile's, compared as the pin list compares them."""
+    if verdict.signer is None or verdict.response is None:
+        return
+    profile, raw = verdict.response.profile, verdict.signer.raw
+    organisation = profile.get("organisation")
+    country = profile.get("country") or raw.country
+    if not isinstance(organisation, str) or not isinstance(country, str):
+        verdict.reasons.append(Finding.of("response.json names no organisation"))
+        return
+    if organisation_key(organisation, country) != organisation_key(raw.organisation, raw.country):
+        verdict.reasons.append(
+            Finding.of(
+                "the certificate is for {signer} ({signer_country}), but the pack speaks for "
+                "{organisation} ({country}): the signer is not the supplier",
+                signer=raw.organisation,
+                signer_country=raw.country,
+                organisation=organisation,
+                country=country,
+            )
         )
 
 
-def _padding_is_clean(contents: bytes) -> bool:
-    """The signature's reserved space holds the DER signature, then only zeros. (The space is
-    outside what the signature covers, so nothing else would notice a change there.)"""
-    if len(contents) < 2 or contents[0] != 0x30:
-        return False
-    length, start = contents[1], 2
-    if length & 0x80:
-        count = length & 0x7F
-        length, start = int.from_bytes(contents[2 : 2 + count], "big"), 2 + count
-    end = start + length
-    return end <= len(contents) and not any(contents[end:])
-
-
-def embedded_files(reader: PdfFileReader) -> dict[str, bytes]:
-    """Every embedded file of the document's name tree, by name."""
-    # Indexing, unlike .get(), follows indirect references in pyHanko's dictionaries.
-    found: dict[str, bytes] = {}
-    root = reader.root
-    names = root["/Names"] if "/Names" in root else {}  # noqa: SIM401
-    pending = [names["/EmbeddedFiles"]] if "/EmbeddedFiles" in names else []
-    while pending:
-        node = pending.pop().get_object()
-        pending.extend(node["/Kids"] if "/Kids" in node else [])  # noqa: SIM401
-        pairs = list(node["/Names"]) if "/Names" in node else []
-        for key, spec in zip(pairs[0::2], pairs[1::2], strict=False):
-            found[str(key)] = spec.get_object()["/EF"]["/F"].get_object().data
-    return found
-
-
-def _signer(der: bytes) -> Signer:
-    details = details_of(x509.load_der_x509_certificate(der))
-    return Signer(details, hashlib.sha256(der).hexdigest())
+def _judge_signer(
+    check: SignatureCheck, home: Path, acceptance: Acceptance | None, verdict: Verdict
+) -> None:
+    if check.signer is None or check.certificate is None or check.signed_at is None:
+        return
+    standing: Standing = standing_of(
+        check.signer,
+        check.certificate,
+        check.carried,
+        check.signed_at,
+        home,
+        record=True,
+        acceptance=acceptance,
+    )
+    verdict.signer_status, verdict.certified_by = standing.status, standing.certified_by
+    verdict.reasons.extend(standing.problems)
+    verdict.notes.extend(standing.notes)
