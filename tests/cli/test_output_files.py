@@ -22,8 +22,8 @@ from selfassess.core.store.records import Profile
 from selfassess.core.store.store import Store
 
 Writer = Callable[[Cli, Path, pytest.MonkeyPatch, Path], tuple[int, str, str]]
-IDENTITY = ("identity", "create", "--name", "Amani", "--org", KALIMBI.organisation, "--email", "a@k.cd",
-    "--country", "CD")  # fmt: skip
+IDENTITY = ("identity", "create", "--name", "Amani", "--org", KALIMBI.organisation,
+    "--email", "a@k.cd", "--country", "CD")  # fmt: skip
 
 
 def _draft(cli: Cli, target: Path, _patch: pytest.MonkeyPatch, _home: Path) -> tuple[int, str, str]:
