@@ -183,3 +183,38 @@ def test_a_certificate_from_any_authority_with_its_chain_installs(
     installed = install_certificate(identity, source)
     assert installed.issuer == "Some Intermediate"
     assert identity.unlock().chain == [intermediate.certificate, root.certificate]
+
+
+def test_a_programme_and_a_supplier_named_in_any_unicode_certify_and_verify(
+    isolated_home: Path, tmp_path: Path
+) -> None:
+    import json
+
+    from tests.pack.making import genuine_data
+
+    from selfassess.core.pack.seal import Attachment
+    from selfassess.core.pack.verify import verify_file
+    from selfassess.core.signing.identity import IdentityDetails
+    from selfassess.core.trust.decision import SignerStatus
+    from selfassess.core.trust.roots import add_root
+
+    organisation = "Coopérative « Tuungane » 🌍"
+    name = "أماني Bisimwa"
+    programme_store = programme(tmp_path / "programme-home", "Programme « Bati » ⵜⴰⵎⴰⵣⵉⵖⵜ")
+    identity = supplier(isolated_home, IdentityDetails(name, organisation, "amani@coopé.cd", "CD"))
+    certified(programme_store, identity, tmp_path / "mail")
+    response, form = genuine_data()
+    data = json.loads(response.data)
+    data["profile"]["organisation"] = organisation
+    carried = [Attachment(response.name, json.dumps(data).encode(), response.media_type), form]
+    pack = tmp_path / "pack.pdf"
+    pack.write_bytes(seal(small_pdf(), carried, identity.unlock()))
+    buyer = tmp_path / "buyer"
+    root = write_pem(tmp_path / "root.pem", programme_store.root())
+    add_root(buyer, root)
+    verdict = verify_file(pack, home=buyer)
+    assert verdict.reasons == []
+    assert verdict.signer_status is SignerStatus.CERTIFIED
+    assert verdict.certified_by == "Programme « Bati » ⵜⴰⵎⴰⵣⵉⵖⵜ"
+    assert verdict.signer is not None
+    assert (verdict.signer.raw.name, verdict.signer.raw.email) == (name, "amani@coopé.cd")

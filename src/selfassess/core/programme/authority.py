@@ -31,7 +31,7 @@ from cryptography.x509.oid import NameOID
 
 from selfassess.core.errors import InvalidInput, NotFound, Refused, StoreError, write_failure
 from selfassess.core.files import write_atomically
-from selfassess.core.signing import secrets_store
+from selfassess.core.signing import certificate_names, secrets_store
 from selfassess.core.signing.certfiles import attribute, authority_name
 from selfassess.core.signing.identity import (
     MIN_PASSWORD,
@@ -229,7 +229,7 @@ def root_certificate(
 ) -> x509.Certificate:
     """The programme's self-signed root certificate (see the module's docstring)."""
     attributes = [
-        x509.NameAttribute(NameOID.COMMON_NAME, name),
+        certificate_names.common_name(name),
         x509.NameAttribute(NameOID.ORGANIZATION_NAME, name),
     ]
     if country:

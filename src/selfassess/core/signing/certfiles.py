@@ -174,17 +174,27 @@ def authority_name(name: x509.Name) -> str:
 
 
 def details_of_name(name: x509.Name) -> IdentityDetails:
-    """Who a subject names (empty strings for what it leaves out)."""
-    return IdentityDetails(*(attribute(name, oid) for _, oid in SUBJECT_FIELDS))
+    """Who a subject names (empty strings for what it leaves out), the e-mail domain shown in
+    the letters it was typed in."""
+    from selfassess.core.signing.certificate_names import typed_email
+
+    name_, organisation, email, country = (attribute(name, oid) for _, oid in SUBJECT_FIELDS)
+    return IdentityDetails(name_, organisation, typed_email(email), country)
 
 
 def subject_of(details: IdentityDetails) -> x509.Name:
-    """The subject of a signer's certificate, in the order the self-signed identity uses."""
-    values = (details.name, details.organisation, details.email, details.country)
+    """The subject of a signer's certificate, in the order the self-signed identity uses: any
+    Unicode as typed, up to 64 characters, the e-mail domain in IDNA (certificate_names)."""
+    from selfassess.core.signing import certificate_names
+
     return x509.Name(
         [
-            x509.NameAttribute(oid, value)
-            for (_, oid), value in zip(SUBJECT_FIELDS, values, strict=True)
+            certificate_names.common_name(details.name),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, details.organisation),
+            x509.NameAttribute(
+                NameOID.EMAIL_ADDRESS, certificate_names.certificate_email(details.email)
+            ),
+            x509.NameAttribute(NameOID.COUNTRY_NAME, details.country),
         ]
     )
 
