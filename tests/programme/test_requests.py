@@ -30,7 +30,7 @@ from selfassess.core.pack.seal import seal
 from selfassess.core.programme.authority import ProgrammeStore
 from selfassess.core.programme.issuing import issue
 from selfassess.core.signing.certfiles import subject_of
-from selfassess.core.signing.identity import IdentityStore, fingerprint_of
+from selfassess.core.signing.identity import IdentityDetails, IdentityStore, fingerprint_of
 from selfassess.core.signing.requests import (
     certificate_request,
     install_certificate,
@@ -185,36 +185,69 @@ def test_a_certificate_from_any_authority_with_its_chain_installs(
     assert identity.unlock().chain == [intermediate.certificate, root.certificate]
 
 
-def test_a_programme_and_a_supplier_named_in_any_unicode_certify_and_verify(
-    isolated_home: Path, tmp_path: Path
-) -> None:
+def certified_pack(
+    folder: Path, supplier_home: Path, programme_name: str, details: IdentityDetails
+) -> tuple[Path, Path, ProgrammeStore, Path]:
+    """A pack of genuine data for `details`'s organisation, signed by its identity certified by
+    a new programme; a buyer home that trusts the programme's root; the issued certificate."""
     import json
 
     from tests.pack.making import genuine_data
 
     from selfassess.core.pack.seal import Attachment
-    from selfassess.core.pack.verify import verify_file
-    from selfassess.core.signing.identity import IdentityDetails
-    from selfassess.core.trust.decision import SignerStatus
     from selfassess.core.trust.roots import add_root
 
-    organisation = "Coopérative « Tuungane » 🌍"
-    name = "أماني Bisimwa"
-    programme_store = programme(tmp_path / "programme-home", "Programme « Bati » ⵜⴰⵎⴰⵣⵉⵖⵜ")
-    identity = supplier(isolated_home, IdentityDetails(name, organisation, "amani@coopé.cd", "CD"))
-    certified(programme_store, identity, tmp_path / "mail")
+    programme_store = programme(folder / "programme-home", programme_name)
+    identity = supplier(supplier_home, details)
+    done = certified(programme_store, identity, folder / "mail")
     response, form = genuine_data()
     data = json.loads(response.data)
-    data["profile"]["organisation"] = organisation
+    data["profile"]["organisation"] = details.organisation
     carried = [Attachment(response.name, json.dumps(data).encode(), response.media_type), form]
-    pack = tmp_path / "pack.pdf"
+    pack = folder / "pack.pdf"
     pack.write_bytes(seal(small_pdf(), carried, identity.unlock()))
-    buyer = tmp_path / "buyer"
-    root = write_pem(tmp_path / "root.pem", programme_store.root())
-    add_root(buyer, root)
+    buyer = folder / "buyer"
+    add_root(buyer, write_pem(folder / "root.pem", programme_store.root()))
+    return pack, buyer, programme_store, done.output
+
+
+def test_a_programme_and_a_supplier_named_in_any_unicode_certify_and_verify(
+    isolated_home: Path, tmp_path: Path
+) -> None:
+    from selfassess.core.pack.verify import verify_file
+    from selfassess.core.trust.decision import SignerStatus
+
+    details = IdentityDetails(
+        "أماني Bisimwa", "Coopérative « Tuungane » 🌍", "amani@coopé.cd", "CD"
+    )
+    pack, buyer, _, _ = certified_pack(
+        tmp_path, isolated_home, "Programme « Bati » ⵜⴰⵎⴰⵣⵉⵖⵜ", details
+    )
     verdict = verify_file(pack, home=buyer)
     assert verdict.reasons == []
     assert verdict.signer_status is SignerStatus.CERTIFIED
     assert verdict.certified_by == "Programme « Bati » ⵜⴰⵎⴰⵣⵉⵖⵜ"
     assert verdict.signer is not None
-    assert (verdict.signer.raw.name, verdict.signer.raw.email) == (name, "amani@coopé.cd")
+    assert (verdict.signer.raw.name, verdict.signer.raw.email) == (details.name, details.email)
+
+
+def test_a_revoked_certificate_is_refused_at_verify_with_its_date(
+    isolated_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from selfassess.cli.main import main
+    from selfassess.core.programme.revocation import revoke, write_crl
+    from selfassess.core.trust.crls import add_crl
+
+    pack, buyer, programme_store, certificate = certified_pack(
+        tmp_path, isolated_home, PROGRAMME, AMANI
+    )
+    record = revoke(programme_store, str(certificate), "laptop stolen")
+    assert record.revoked is not None
+    add_crl(buyer, write_crl(programme_store, tmp_path / "programme.crl").output)
+    assert main(["verify", str(pack), "--json", "--home", str(buyer)]) == 1
+    verdict = json.loads(capsys.readouterr().out)
+    assert (verdict["valid"], verdict["signer_status"]) == (False, None)
+    day = record.revoked.on.date().isoformat()
+    assert any(f"revoked on {day}" in reason for reason in verdict["reasons"]), verdict

@@ -28,7 +28,7 @@ class SignerStatus(enum.Enum):
 
 @dataclass
 class Standing:
-    status: SignerStatus
+    status: SignerStatus | None  # None: a chain to a trusted root that fails (revoked, forged)
     certified_by: str | None = None
     problems: list[Finding] = field(default_factory=list)  # make the pack invalid
     notes: list[Finding] = field(default_factory=list)
@@ -47,12 +47,11 @@ def standing_of(
     """The signer's standing with the buyer whose data lives in `home`. With `record` (the rest
     of the pack is valid), a new signer is remembered, and a changed one when `acceptance`."""
     certification = certification_of(certificate, carried, signed_at, home)
-    if certification.programme is not None or certification.problems:
+    if certification.problems:
+        return Standing(None, None, list(certification.problems), list(certification.notes))
+    if certification.programme is not None:
         return Standing(
-            SignerStatus.CERTIFIED,
-            certification.programme,
-            list(certification.problems),
-            list(certification.notes),
+            SignerStatus.CERTIFIED, certification.programme, notes=list(certification.notes)
         )
     known = KnownSigners(home)
     recognition = known.recognise(signer)
