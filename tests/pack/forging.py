@@ -109,7 +109,7 @@ def second_signature(pack: bytes, identity: Unlocked) -> bytes:
     from pyhanko.sign import signers
     from pyhanko.sign.signers import pdf_signer
 
-    from selfassess.core.pack.seal import _signer
+    from selfassess.core.pack.seal import pyhanko_signer
 
     writer = IncrementalPdfFileWriter(io.BytesIO(pack), strict=False)
     output = io.BytesIO()
@@ -118,5 +118,5 @@ def second_signature(pack: bytes, identity: Unlocked) -> bytes:
     with mock.patch.object(
         pdf_signer.PdfSigner, "_enforce_certification_constraints", return_value=None
     ):
-        signers.sign_pdf(writer, metadata, signer=_signer(identity), output=output)
+        signers.sign_pdf(writer, metadata, signer=pyhanko_signer(identity), output=output)
     return output.getvalue()

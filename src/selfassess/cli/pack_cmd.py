@@ -27,7 +27,9 @@ WORDS = {
     SignerStatus.NEW: "NEW SIGNER: first pack from this organisation; confirm the fingerprint "
     "with the supplier (by phone) before you rely on it",
     SignerStatus.CHANGED: "CHANGED SIGNER: this organisation signed before with ANOTHER "
-    "certificate; do not rely on this pack until the supplier confirms the new fingerprint",
+    "certificate; do not rely on this pack until the supplier confirms the new fingerprint, "
+    "then accept it: selfassess verify PACK --accept-new-certificate --reason 'how it was "
+    "confirmed'",
 }
 
 

@@ -31,4 +31,4 @@ class Finding:
         return translate(language, self.message_id, **self.params)
 
     def __str__(self) -> str:
-        return self.text("en")
+        return self.text(language="en")

@@ -94,11 +94,12 @@ def seal(
         docmdp_permissions=MDPPerm.NO_CHANGES,
     )
     output = io.BytesIO()
-    signers.sign_pdf(writer, metadata, signer=_signer(identity), output=output)
+    signers.sign_pdf(writer, metadata, signer=pyhanko_signer(identity), output=output)
     return output.getvalue()
 
 
-def _signer(identity: Unlocked) -> SimpleSigner:
+def pyhanko_signer(identity: Unlocked) -> SimpleSigner:
+    """pyHanko's signer for `identity`: its key, certificate and carried chain."""
     from asn1crypto import keys
     from asn1crypto import x509 as asn1_x509
     from pyhanko.sign import signers

@@ -79,8 +79,8 @@ def _changed(
     before = [e.get("fingerprint_sha256", "") for e in known.entries(signer)]
     problem = Finding.of(
         "this organisation signed before with another certificate ({before}); do not rely on "
-        "this pack until the supplier confirms the new fingerprint, then accept it "
-        "(verify --accept-new-certificate --reason …)",
+        "this pack until the supplier confirms the new fingerprint, then accept the new "
+        "certificate, saying how it was confirmed",
         before=", ".join(str(f)[:16] for f in before),
     )
     return Standing(SignerStatus.CHANGED, problems=[problem])
