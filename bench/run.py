@@ -9,6 +9,10 @@
   300 ms), each beside loading the same answers (see gaps_bench.py).
 - the signed pack: export of the full form with 10 evidence files of 1 MB (budget 2 s) and its
   verification (budget 300 ms), beside a bare signed reportlab document (see pack_bench.py).
+- the signed pack with 8 evidence files of 24 MB: peak memory and time beside copying the files
+  and a bare signature (see export_bench.py).
+- `verify` of 200 different packs beside pyHanko's own validation of each, and of a 200 MB file
+  that is not a pack (see verify_bench.py; the packs come from pack_generator.py).
 - the desktop app: start-up beside a bare window, criterion switch, memory (see app_bench.py).
 """
 
@@ -24,10 +28,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from app_bench import bench_app
+from export_bench import bench_export
 from gaps_bench import bench_gaps
 from generate_form import generate_form
 from pack_bench import bench_pack
 from store_bench import bench_answer_save, bench_archive
+from verify_bench import bench_verify
 
 RUNS = 15
 CHECK_BUDGET_S = 1.0
@@ -102,6 +108,8 @@ def main() -> int:
             bench_archive(),
             *bench_gaps(),
             *bench_pack(),
+            *bench_export(),
+            *bench_verify(),
             *bench_app(),
         ]
     print(json.dumps({"python": sys.version.split()[0], "benchmarks": figures}, indent=2))

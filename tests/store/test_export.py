@@ -3,12 +3,15 @@ its data; a draft can only be previewed, unsigned and marked DRAFT."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
+import os
 import shutil
 import subprocess
 from datetime import date
 from pathlib import Path
+from typing import Any, BinaryIO
 
 import pytest
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -131,10 +134,18 @@ def test_a_pack_that_fails_its_own_verification_is_never_written(
     assessment_id = finalized(service, draft, tmp_path)
     identities = IdentityStore(isolated_home)
     identities.create(AMANI)
-    real_seal = exporting.seal
-    monkeypatch.setattr(  # a signing library that broke the signature (say, an odd name)
-        exporting, "seal", lambda *a, **k: real_seal(*a, **k).replace(b"/Contents <", b"/Contents<")
-    )
+    real_seal = exporting.seal_into
+
+    def broken_seal(output: BinaryIO, *args: Any, **options: Any) -> None:
+        """A signing library that broke the signature (say, on an odd name)."""
+        real_seal(output, *args, **options)
+        output.seek(0)
+        sealed = output.read().replace(b"/Contents <", b"/Contents<")
+        output.seek(0)
+        output.truncate()
+        output.write(sealed)
+
+    monkeypatch.setattr(exporting, "seal_into", broken_seal)
     target = tmp_path / "pack.pdf"
     target.write_bytes(b"an older pack")
     with pytest.raises(Refused) as refused:
@@ -142,3 +153,60 @@ def test_a_pack_that_fails_its_own_verification_is_never_written(
     assert "did not pass its own verification, so it was not written" in str(refused.value)
     assert "n'a pas passé" in refused.value.localized("fr")
     assert target.read_bytes() == b"an older pack"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda data: data[:-1] + bytes([data[-1] ^ 1]), id="a byte changed"),
+        pytest.param(lambda data: data + b"more", id="grown"),
+        pytest.param(lambda data: data[:100], id="cut short"),
+    ],
+)
+def test_evidence_that_changed_in_the_locker_stops_the_export_and_names_the_file(
+    service: AssessmentService,
+    draft: Assessment,
+    tmp_path: Path,
+    isolated_home: Path,
+    damage: Any,
+) -> None:
+    """Evidence is copied into the pack block by block from the locker; bytes that are no longer
+    the file that was attached never travel under its name and SHA-256."""
+    assessment_id = finalized(service, draft, tmp_path)
+    identities = IdentityStore(isolated_home)
+    identities.create(AMANI)
+    (attached,) = service.attachments(assessment_id)
+    stored = service.store.evidence.path_of(attached.sha256)
+    stored.chmod(0o644)
+    stored.write_bytes(damage(stored.read_bytes()))
+    target = tmp_path / "pack.pdf"
+    target.write_bytes(b"an older pack")
+    with pytest.raises(InvalidInput, match="politique.pdf is no longer the file that was attached"):
+        export_pack(PlanService(service), identities, assessment_id, target)
+    assert target.read_bytes() == b"an older pack"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_large_evidence_travels_whole_and_byte_for_byte(
+    service: AssessmentService, draft: Assessment, tmp_path: Path, isolated_home: Path
+) -> None:
+    """A file larger than the copy's block (1 MB) arrives in the pack exactly as attached."""
+    assessment_id = finalized(service, draft, tmp_path)
+    large = tmp_path / "registre.jpg"
+    large.write_bytes(os.urandom(3 * 1024 * 1024 + 17))
+    service.reopen(assessment_id, "one more photo")
+    service.attach(assessment_id, "A1.3", [large])
+    service.finalize(assessment_id, Declaration("Amani", "Président", date(2026, 11, 22)))
+    identities = IdentityStore(isolated_home)
+    identities.create(AMANI)
+    target = tmp_path / "pack.pdf"
+    export_pack(PlanService(service), identities, assessment_id, target)
+    verdict = verify(target.read_bytes())
+    assert verdict.valid, verdict.reasons
+    (name,) = [n for n in verdict.files if n.endswith("-registre.jpg")]
+    listed = json.loads(verdict.data["manifest.json"])["files"][name]
+    assert listed == {
+        "sha256": hashlib.sha256(large.read_bytes()).hexdigest(),
+        "size": large.stat().st_size,
+    }

@@ -16,6 +16,7 @@ from selfassess.core.i18n import LANGUAGES
 from selfassess.core.pack.email_draft import checked_addresses, write_email_draft
 from selfassess.core.pack.evidence_fit import EvidenceChoice
 from selfassess.core.pack.export import export_pack, preview_pdf
+from selfassess.core.pdfguard.limits import Limits
 from selfassess.core.signing.identity import IdentityStore, spoken
 from selfassess.core.store.evidence import describe_size
 
@@ -48,6 +49,14 @@ def run_export(args: argparse.Namespace) -> int:
     identity = identities.show()
     print(f"signed pack written to {target}")
     print(f"tell the buyer this fingerprint: {spoken(identity.fingerprint_sha256)}")
+    size = target.stat().st_size
+    if size > Limits().max_file_bytes:
+        print(
+            f"selfassess: the pack is {describe_size(size)}; a buyer's selfassess reads packs up "
+            f"to {describe_size(Limits().max_file_bytes)} unless they raise verify_limit_mb: "
+            "export again with --evidence smaller or fit, or tell the buyer",
+            file=sys.stderr,
+        )
     if args.email_to:
         draft = write_email_draft(
             target,

@@ -77,11 +77,19 @@ def sample_evidence(folder: Path) -> list[Path]:
 
 
 def create_demo(
-    service: AssessmentService, form: Form, evidence: Sequence[Path] = (), *, seed: int = 7
+    service: AssessmentService,
+    form: Form,
+    evidence: Sequence[Path] = (),
+    *,
+    seed: int = 7,
+    profile: Profile = KALIMBI,
+    breached: str | None = BREACHED,
+    language: str = "fr",
 ) -> str:
-    """A finalized sample assessment of `form`; returns its id."""
+    """A finalized sample assessment of `form` for `profile`, with answers drawn from `seed`
+    and exactly the red line `breached` breached (none with None); returns its id."""
     draws = random.Random(seed)
-    assessment = service.create(form, KALIMBI, language="fr", trainer="Furaha Mugisho")
+    assessment = service.create(form, profile, language=language, trainer="Furaha Mugisho")
     for _round in range(5):  # answers reveal follow-up questions; answer those in turn
         todo = {problem.question_id for problem in service.evaluate(assessment.id).problems}
         if not todo:
@@ -90,8 +98,8 @@ def create_demo(
             if question.id in todo:
                 _answer(service, form, assessment.id, question, draws=draws, evidence=evidence)
     _attach_evidence(service, form, assessment.id, evidence)
-    _settle_red_lines(service, assessment.id)
-    declaration = Declaration("Amani Bisimwa", "Président", date.today())
+    _settle_red_lines(service, assessment.id, breached)
+    declaration = Declaration(profile.contact or "Amani Bisimwa", "Président", date.today())
     PlanService(service).finalize(assessment.id, declaration)
     return assessment.id
 
@@ -136,12 +144,12 @@ def _value(form: Form, question: Question, draws: random.Random) -> object:
     return None
 
 
-def _settle_red_lines(service: AssessmentService, assessment_id: str) -> None:
-    """Breach exactly the sample's red line: flip the yes/no answers that raise a red flag
+def _settle_red_lines(service: AssessmentService, assessment_id: str, breached: str | None) -> None:
+    """Breach exactly the red line `breached`: flip the yes/no answers that raise a red flag
     elsewhere, and raise one in the breached criterion if chance did not."""
     for result in PlanService(service).report(assessment_id).criteria:
         questions = _yes_no_with_flags(service, assessment_id, result.criterion_id)
-        if result.criterion_id == BREACHED:
+        if result.criterion_id == breached:
             flipped = questions[:1] if not result.red_flags else []
         else:
             flipped = [q for q in questions if q.id in result.red_flags]

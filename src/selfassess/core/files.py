@@ -4,7 +4,8 @@
 over the target, so that a crash or a full disk never leaves half a file; it makes the folder of
 the app's own files when missing. `write_output` does the same for a file the user named, in a
 folder that must exist already (it is never created) and under a name that is not a folder or a
-device. `read_input` reads a file the user named, refusing folders, pipes and devices (so that
+device; `output_being_written` is its stream form, for outputs too large to hold in memory.
+`read_input` reads a file the user named, refusing folders, pipes and devices (so that
 `/dev/zero` cannot hang the app or fill its memory) and anything larger than the caller expects.
 A bug's traceback goes to a crash report in the data home (`write_crash_report`).
 """
@@ -16,8 +17,11 @@ import os
 import secrets
 import stat
 import traceback
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from selfassess.core.errors import InvalidInput, UserError, write_failure
 
@@ -36,6 +40,36 @@ def write_atomically(target: Path, data: bytes, *, mode: int = 0o644) -> None:
 def write_output(target: Path, data: bytes, *, mode: int = 0o644) -> None:
     """Write `data` to the file the user chose, whole or not at all; the folder must exist."""
     _replace(check_output_file(target), data, mode)
+
+
+@contextlib.contextmanager
+def output_being_written(target: Path, *, mode: int = 0o644) -> Iterator[PartialOutput]:
+    """A file the user chose, written through a stream (readable and seekable too) and put in
+    place, flushed to disk, only when the block ends without an error; otherwise nothing is left
+    behind. For outputs too large to hold in memory (a pack carrying large evidence)."""
+    check_output_file(target)
+    partial = target.with_name(f".{target.name}.{secrets.token_hex(4)}.partial")
+    try:
+        descriptor = os.open(partial, os.O_RDWR | os.O_CREAT | os.O_EXCL, mode)
+        with os.fdopen(descriptor, "w+b") as stream:
+            yield PartialOutput(stream, partial)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(partial, target)
+    except OSError as exc:
+        _discard(partial)
+        raise write_failure(target, exc) from None
+    except BaseException:
+        _discard(partial)
+        raise
+
+
+@dataclass(frozen=True)
+class PartialOutput:
+    """The stream of an output being written, and the file it is written to until it is whole."""
+
+    stream: BinaryIO
+    path: Path
 
 
 def check_output_file(target: Path) -> Path:

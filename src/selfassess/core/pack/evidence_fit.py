@@ -19,6 +19,7 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 from typing import Literal
 
 from selfassess.core.store.evidence import EvidenceLocker
@@ -54,11 +55,18 @@ class EvidenceFile:
 
 @dataclass(frozen=True)
 class PackedFile:
-    """What the pack carries for one file: its bytes (None when left out) and how."""
+    """What the pack carries for one file, and how: a smaller copy in memory, the original in
+    the locker (copied into the pack block by block, never read whole), or nothing."""
 
     file: EvidenceFile
-    data: bytes | None
+    content: bytes | Path | None
     carried: Carried
+
+    @property
+    def size(self) -> int | None:
+        if isinstance(self.content, bytes):
+            return len(self.content)
+        return None if self.content is None else self.file.size
 
 
 def unique_files(items: Iterable[EvidenceFile]) -> list[EvidenceFile]:
@@ -94,13 +102,14 @@ def estimate(files: list[EvidenceFile], choice: EvidenceChoice) -> Estimate:
 def pack_evidence(
     locker: EvidenceLocker, files: list[EvidenceFile], choice: EvidenceChoice
 ) -> list[PackedFile]:
-    """Each file as the pack will carry it, under this choice."""
+    """Each file as the pack will carry it, under this choice (one photo at a time in memory
+    while its smaller copy is made)."""
     packed: list[PackedFile] = []
     for file in files:
         if choice is EvidenceChoice.NONE:
             packed.append(PackedFile(file, None, "left_out"))
             continue
-        original = locker.path_of(file.sha256).read_bytes()
+        original = locker.path_of(file.sha256)
         copy = smaller_copy(original, file.media_type) if choice is not EvidenceChoice.ALL else None
         packed.append(
             PackedFile(file, copy, "smaller_copy")
@@ -108,7 +117,7 @@ def pack_evidence(
             else PackedFile(file, original, "original")
         )
     if choice is EvidenceChoice.FIT:
-        sizes = {p.file.sha256: len(p.data) if p.data is not None else None for p in packed}
+        sizes = {p.file.sha256: p.size for p in packed}
         kept = _fit(sizes, {f.sha256: f for f in files})
         packed = [
             p if kept[p.file.sha256] is not None else PackedFile(p.file, None, "left_out")
@@ -117,17 +126,18 @@ def pack_evidence(
     return packed
 
 
-def smaller_copy(data: bytes, media_type: str) -> bytes | None:
-    """A photo with its longest side at most 1600 pixels, turned upright, without its metadata;
-    None when the file is no photo we can read, is small already, or the copy would not be
-    smaller."""
+def smaller_copy(photo: bytes | Path, media_type: str) -> bytes | None:
+    """A photo (its bytes, or its file) with its longest side at most 1600 pixels, turned
+    upright, without its metadata; None when it is no photo we can read, is small already, or
+    the copy would not be smaller."""
     image_format = SHRINKABLE.get(media_type)
     if image_format is None:
         return None
     from PIL import Image, ImageOps  # only when photos are made smaller
 
     try:
-        with Image.open(io.BytesIO(data)) as opened:
+        size = len(photo) if isinstance(photo, bytes) else photo.stat().st_size
+        with Image.open(io.BytesIO(photo) if isinstance(photo, bytes) else photo) as opened:
             if max(opened.size) <= LONGEST_SIDE or opened.width * opened.height > MAX_PIXELS:
                 return None  # small enough already, or too large to open safely: untouched
             opened.thumbnail((LONGEST_SIDE, LONGEST_SIDE))  # JPEGs decode at a reduced scale
@@ -139,7 +149,7 @@ def smaller_copy(data: bytes, media_type: str) -> bytes | None:
     except (OSError, ValueError, Image.DecompressionBombError):
         return None  # not a photo we can read: it travels as it is, or not at all
     copy = out.getvalue()
-    return copy if len(copy) < len(data) else None
+    return copy if len(copy) < size else None
 
 
 def _guess(file: EvidenceFile, choice: EvidenceChoice) -> int | None:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from selfassess.core.assessment.plan import PlanService
 from selfassess.core.errors import Cancelled, InvalidInput, Refused
-from selfassess.core.files import check_output_file, write_output
+from selfassess.core.files import check_output_file, output_being_written
 from selfassess.core.findings import Finding
 from selfassess.core.forms.identity import canonical_json
 from selfassess.core.i18n import LANGUAGES
@@ -29,7 +29,7 @@ from selfassess.core.pack.evidence_fit import (
 )
 from selfassess.core.pack.report import ReportInput, render_report
 from selfassess.core.pack.response import Response, build_response
-from selfassess.core.pack.seal import Attachment, seal
+from selfassess.core.pack.seal import Attachment, FileAttachment, seal_into
 from selfassess.core.signing.identity import IdentityDetails, IdentityStore
 from selfassess.core.trust.names import organisation_key
 
@@ -52,7 +52,9 @@ def export_pack(
 ) -> Path:
     """Build, seal and write the signed pack of a finalized assessment, printed in `language`
     (the assessment's own by default). A folder that does not exist is refused before any work
-    (never created), and the pack is written whole or not at all."""
+    (never created), and the pack is written whole or not at all: evidence is copied into it
+    from the locker block by block, and it is verified as a buyer would before it is put in
+    place."""
     check_output_file(target)
     assessment = plans.assessments.get(assessment_id)
     language = _checked_language(language or assessment.language)
@@ -76,16 +78,14 @@ def export_pack(
             "response.json", response.model_dump_json(indent=1).encode(), "application/json"
         ),
         Attachment("form.json", canonical_json(form).encode(), "application/json"),
+        *(_carried(p) for p in packed if p.content is not None),
     ]
-    carried += [
-        Attachment(f"evidence/{p.file.sha256[:12]}-{p.file.name}", p.data, p.file.media_type)
-        for p in packed
-        if p.data is not None
-    ]
-    sealed = seal(pdf, carried, unlocked, location=str(response.profile.get("country") or ""))
-    _step(progress, stop, 4)
-    _check_as_a_buyer_would(sealed)
-    write_output(target, sealed)
+    location = str(response.profile.get("country") or "")
+    with output_being_written(target) as output:
+        seal_into(output.stream, pdf, carried, unlocked, location=location)
+        output.stream.flush()
+        _step(progress, stop, 4)
+        _check_as_a_buyer_would(output.path)
     progress(STEPS, STEPS)
     return target
 
@@ -122,11 +122,26 @@ def _check_signs_for(details: IdentityDetails, profile: dict[str, object]) -> No
         )
 
 
-def _check_as_a_buyer_would(sealed: bytes) -> None:
-    from selfassess.core.pack.verify import Unreadable, verify
+def _carried(packed: PackedFile) -> Attachment | FileAttachment:
+    name, file = f"evidence/{packed.file.sha256[:12]}-{packed.file.name}", packed.file
+    if isinstance(packed.content, bytes):
+        return Attachment(name, packed.content, file.media_type)
+    assert packed.content is not None
+    return FileAttachment(
+        name, packed.content, file.media_type, file.sha256, file.size, description=file.name
+    )
+
+
+def _check_as_a_buyer_would(sealed: Path) -> None:
+    """Verify the pack written at `sealed` as a buyer would (its own soundness, whatever its
+    size: the file limit is a buyer's setting, not the pack's)."""
+    from selfassess.core.pack.verify import Unreadable, verify_file
+    from selfassess.core.pdfguard.limits import Limits
 
     try:
-        verdict = verify(sealed)
+        size = sealed.stat().st_size
+        limits = Limits.for_file_limit(max(Limits().max_file_bytes, size))
+        verdict = verify_file(sealed, limits=limits)
         reasons = verdict.reasons if not verdict.valid else []
         if not verdict.valid and not reasons:
             reasons = [Finding.of("the pack is not valid")]

@@ -22,6 +22,7 @@ neighbouring days are tried too before a difference is reported.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections import Counter
@@ -85,12 +86,10 @@ def _carried_form(response: Response, form_json: bytes) -> Form:
     )
     if hashlib.sha256(form_json).hexdigest() != response.form.hash:
         raise _Differs(differs)
-    result = load_form_json(form_json, "form.json")
-    if result.form is None or not result.ok():
-        reason = result.errors[0].format() if result.errors else "no form"
+    form, reason, loaded_hash = _loaded_form(form_json)
+    if form is None:
         raise _Differs(Finding.of("form.json is not a readable form: {reason}", reason=reason))
-    form = result.form
-    if form_hash(form) != response.form.hash:
+    if loaded_hash != response.form.hash:
         raise _Differs(differs)
     if (form.id, form.version) != (response.form.id, response.form.version):
         raise _Differs(
@@ -101,6 +100,16 @@ def _carried_form(response: Response, form_json: bytes) -> Form:
             )
         )
     return form
+
+
+@functools.lru_cache(maxsize=8)
+def _loaded_form(form_json: bytes) -> tuple[Form | None, str, str]:
+    """The form in `form_json` (or None and why not) and its hash, loaded once for all the
+    packs of a session that carry the same form (a buyer's packs mostly do)."""
+    result = load_form_json(form_json, "form.json")
+    if result.form is None or not result.ok():
+        return None, result.errors[0].format() if result.errors else "no form", ""
+    return result.form, "", form_hash(result.form)
 
 
 @dataclass(frozen=True)

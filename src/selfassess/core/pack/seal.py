@@ -4,6 +4,11 @@ B-B certification signature (pyHanko) over the whole file, all in one incrementa
 Evidence that is already compressed (photos, PDFs) is stored as it is; JSON is deflated. The
 certification forbids any later change: a buyer's verifier then requires the signature to cover
 the entire file, so anything appended after signing is seen as tampering.
+
+Large evidence never sits in memory: a `FileAttachment` is copied from its file into the pack
+block by block while the pack is written to its output file, and hashed on the way; a file
+whose bytes are no longer the SHA-256 it was listed under stops the sealing
+(`CarriedFileChanged`), so the manifest never lies.
 """
 
 from __future__ import annotations
@@ -13,7 +18,8 @@ import io
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
@@ -23,27 +29,58 @@ from selfassess.core.errors import InvalidInput
 from selfassess.core.signing.identity import Unlocked
 
 if TYPE_CHECKING:
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign.signers import SimpleSigner
 
 MANIFEST = "manifest.json"
 FIELD_NAME = "SupplierSignature"
 COMPRESSIBLE = ("application/json", "text/plain", "text/csv", "application/yaml")
+BLOCK = 1024 * 1024
 
 
 @dataclass(frozen=True)
 class Attachment:
-    """A file carried inside the pack."""
+    """A file carried inside the pack, held in memory (the data files, smaller photos)."""
 
     name: str
     data: bytes
     media_type: str
     description: str = ""
 
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
 
-def manifest_of(attachments: Sequence[Attachment]) -> bytes:
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
+
+@dataclass(frozen=True)
+class FileAttachment:
+    """A file carried inside the pack, copied from `path` while the pack is written; `sha256`
+    and `size` are what its bytes must be (the evidence locker's name for them), `description`
+    the name the supplier knows it by."""
+
+    name: str
+    path: Path
+    media_type: str
+    sha256: str
+    size: int
+    description: str = ""
+
+
+Carried = Attachment | FileAttachment
+
+
+class CarriedFileChanged(InvalidInput):
+    """A file's bytes were not those it was listed under when they were copied into the pack."""
+
+
+def manifest_of(attachments: Sequence[Carried]) -> bytes:
     """The manifest: every carried file's SHA-256 and size, in a stable order."""
     files = {
-        a.name: {"sha256": hashlib.sha256(a.data).hexdigest(), "size": len(a.data)}
+        a.name: {"sha256": a.sha256, "size": a.size}
         for a in sorted(attachments, key=lambda a: a.name)
     }
     body = {"format": 1, "app": f"selfassess {__version__}", "files": files}
@@ -52,14 +89,30 @@ def manifest_of(attachments: Sequence[Attachment]) -> bytes:
 
 def seal(
     pdf: bytes,
-    attachments: Sequence[Attachment],
+    attachments: Sequence[Carried],
     identity: Unlocked,
     *,
     reason: str = "Supplier self-assessment response pack",
     location: str | None = None,
 ) -> bytes:
-    """The PDF with the attachments and their manifest embedded, certified by `identity`."""
-    from pyhanko.pdf_utils.embed import EmbeddedFileObject, EmbeddedFileParams, FileSpec, embed_file
+    """The PDF with the attachments and their manifest embedded, certified by `identity`, in
+    memory (for small packs; `seal_into` writes to a file)."""
+    output = io.BytesIO()
+    seal_into(output, pdf, attachments, identity, reason=reason, location=location)
+    return output.getvalue()
+
+
+def seal_into(
+    output: IO[bytes],
+    pdf: bytes,
+    attachments: Sequence[Carried],
+    identity: Unlocked,
+    *,
+    reason: str = "Supplier self-assessment response pack",
+    location: str | None = None,
+) -> None:
+    """Write the sealed pack to `output` (readable, writable and seekable: pyHanko reads the
+    written bytes back to digest them), carrying files from disk block by block."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import signers
     from pyhanko.sign.fields import MDPPerm, SigSeedSubFilter
@@ -70,20 +123,7 @@ def seal(
     carried = [*attachments, Attachment(MANIFEST, manifest_of(attachments), "application/json")]
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
     for attachment in carried:
-        embedded = EmbeddedFileObject.from_file_data(
-            writer,
-            attachment.data,
-            mime_type=attachment.media_type,
-            compress=attachment.media_type in COMPRESSIBLE,
-            params=EmbeddedFileParams(embed_size=True, embed_checksum=True),
-        )
-        spec = FileSpec(
-            file_spec_string=attachment.name,
-            file_name=attachment.name,
-            embedded_data=embedded,
-            description=attachment.description or None,
-        )
-        embed_file(writer, spec)
+        _embed(writer, attachment)
     metadata = signers.PdfSignatureMetadata(
         field_name=FIELD_NAME,
         subfilter=SigSeedSubFilter.PADES,
@@ -93,9 +133,81 @@ def seal(
         certify=True,
         docmdp_permissions=MDPPerm.NO_CHANGES,
     )
-    output = io.BytesIO()
-    signers.sign_pdf(writer, metadata, signer=pyhanko_signer(identity), output=output)
-    return output.getvalue()
+    signer = signers.PdfSigner(metadata, signer=pyhanko_signer(identity))
+    signer.sign_pdf(writer, output=output, chunk_size=BLOCK)  # digested in large blocks
+
+
+def _embed(writer: IncrementalPdfFileWriter, attachment: Carried) -> None:
+    from pyhanko.pdf_utils.embed import EmbeddedFileObject, EmbeddedFileParams, FileSpec, embed_file
+
+    embedded: EmbeddedFileObject
+    if isinstance(attachment, FileAttachment):
+        embedded = _streamed_file(writer, attachment)
+    else:
+        embedded = EmbeddedFileObject.from_file_data(
+            writer,
+            attachment.data,
+            mime_type=attachment.media_type,
+            compress=attachment.media_type in COMPRESSIBLE,
+            params=EmbeddedFileParams(embed_size=True, embed_checksum=True),
+        )
+    spec = FileSpec(
+        file_spec_string=attachment.name,
+        file_name=attachment.name,
+        embedded_data=embedded,
+        description=attachment.description or None,
+    )
+    embed_file(writer, spec)
+
+
+def _streamed_file(writer: IncrementalPdfFileWriter, carried: FileAttachment) -> Any:
+    """An embedded-file stream whose bytes are copied from `carried.path` when it is written."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.embed import EmbeddedFileObject
+
+    size = generic.NumberObject(carried.size)  # type: ignore[no-untyped-call]
+
+    class StreamedFromFile(EmbeddedFileObject):
+        def write_to_stream(
+            self, stream: IO[bytes], handler: Any = None, container_ref: Any = None
+        ) -> None:
+            if handler is not None:
+                raise InvalidInput("packs are never encrypted")
+            self[generic.pdf_name("/Length")] = size
+            generic.DictionaryObject.write_to_stream(self, stream, handler, container_ref)
+            del self[generic.pdf_name("/Length")]
+            stream.write(b"\nstream\n")
+            copy_checked(carried, stream)
+            stream.write(b"\nendstream")
+
+    embedded = StreamedFromFile(writer, mime_type=carried.media_type)
+    params = generic.DictionaryObject()  # type: ignore[no-untyped-call]
+    params[generic.pdf_name("/Size")] = size
+    embedded[generic.pdf_name("/Params")] = params
+    return embedded
+
+
+def copy_checked(carried: FileAttachment, output: IO[bytes]) -> None:
+    """Copy the file into `output` block by block, refusing bytes other than those listed."""
+    digest, copied = hashlib.sha256(), 0
+    try:
+        with carried.path.open("rb") as source:
+            while copied <= carried.size and (block := source.read(BLOCK)):
+                digest.update(block)
+                output.write(block[: max(0, carried.size - copied)])
+                copied += len(block)
+    except OSError as exc:
+        raise CarriedFileChanged.of(
+            "{name} cannot be read to put it in the pack ({reason})",
+            name=carried.description or carried.name,
+            reason=exc.strerror or str(exc),
+        ) from None
+    if copied != carried.size or digest.hexdigest() != carried.sha256:
+        raise CarriedFileChanged.of(
+            "{name} is no longer the file that was attached (its bytes have changed): run "
+            "`selfassess doctor`, or attach the file again",
+            name=carried.description or carried.name,
+        )
 
 
 def pyhanko_signer(identity: Unlocked) -> SimpleSigner:
