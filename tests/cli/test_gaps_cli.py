@@ -102,9 +102,12 @@ def test_gaps_by_standard(cli: Cli, assessment: str) -> None:
     assert code == 0
     (view,) = json.loads(out)["by_standard"]
     clauses = {c["clause"]: c for c in view["clauses"]}
-    assert clauses["Step 1"]["applicable"] == 4  # A1, A3, A6 and A9
+    step_1 = clauses["Step 1"]
+    assert step_1["applicable"] == 4  # A1, A3, A6 and A9
+    assert (step_1["met"], step_1["partly_met"]) == (0, 4)
+    assert step_1["alignment_pct"] == 50  # met 1, partly met 1/2, over the applicable
     code, out, _ = cli("gaps", assessment, "--by", "OECD-DDG")
-    assert "  Step 1: 0 of 4 criteria met  [A1 partially_meets, A3 partially_meets, " in out
+    assert "  Step 1: 0 of 4 criteria met (alignment 50%)  [A1 partially_meets, " in out
     code, out, _ = cli("gaps", assessment, "--by", "OECD-DDG", "--lang", "fr", "--json")
     (view,) = json.loads(out)["by_standard"]
     assert [c["label"] for c in view["clauses"]][:2] == ["Étape 1", "Étape 2"]

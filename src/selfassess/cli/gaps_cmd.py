@@ -8,13 +8,19 @@ from typing import Any
 from selfassess.cli.common import open_service, print_json, table
 from selfassess.cli.main import EXIT_OK
 from selfassess.core.assessment.plan import PlanService
+from selfassess.core.assessment.plan_view import PlannedAction, planned_actions
 from selfassess.core.errors import InvalidInput, NotFound
 from selfassess.core.gaps.compare import Change
-from selfassess.core.gaps.results import CriterionResult, GapReport, StatusCounts, scores_json
+from selfassess.core.gaps.results import (
+    CriterionResult,
+    GapReport,
+    RedLineResult,
+    StatusCounts,
+    scores_json,
+)
 from selfassess.core.gaps.standards import PILLARS, by_standard, summary_line
 from selfassess.core.i18n import LANGUAGES
 from selfassess.core.storable import shown
-from selfassess.core.store.actions import Action
 
 
 def _plan_service(args: argparse.Namespace) -> tuple[PlanService, str]:
@@ -28,19 +34,41 @@ def _report(plans: PlanService, assessment_id: str, language: str | None = None)
     return report
 
 
-def _action_json(action: Action) -> dict[str, Any]:
+def _action_json(planned: PlannedAction) -> dict[str, Any]:
+    action = planned.action
     return {
         "id": action.id,
-        "text": action.text,
+        "text": planned.text,
         "due": action.due,
         "owner": action.owner,
         "status": action.status,
         "note": action.note,
         "gap_closed": action.gap_closed_at is not None,
+        "suggestion": action.suggestion,
+        "addresses": list(planned.addresses),
+        "red_line": planned.red_line,
     }
 
 
-def _criterion_json(result: CriterionResult, actions: list[Action]) -> dict[str, Any]:
+def _planned(plans: PlanService, assessment_id: str, report: GapReport) -> list[PlannedAction]:
+    form = plans.assessments.form_of(plans.assessments.get(assessment_id))
+    return planned_actions(form, plans.actions(assessment_id), report, report.language)
+
+
+def _red_line_json(result: RedLineResult) -> dict[str, Any]:
+    return {
+        "id": result.red_line_id,
+        "title": result.title,
+        "status": result.status.value,
+        "indicators": list(result.indicators),
+        "unverified": list(result.unverified),
+        "reasons": list(result.reasons),
+        "references": [{"standard": s, "clause": c} for s, c in result.references],
+        "response": result.response,
+    }
+
+
+def _criterion_json(result: CriterionResult, actions: list[PlannedAction]) -> dict[str, Any]:
     return {
         "id": result.criterion_id,
         "title": result.title,
@@ -54,7 +82,9 @@ def _criterion_json(result: CriterionResult, actions: list[Action]) -> dict[str,
             {"question": m.question_id, "label": m.label} for m in result.missing_evidence
         ],
         "references": [{"standard": s, "clause": c} for s, c in result.references],
-        "actions": [_action_json(a) for a in actions if a.criterion_id == result.criterion_id],
+        "actions": [
+            _action_json(a) for a in actions if a.action.criterion_id == result.criterion_id
+        ],
     }
 
 
@@ -63,7 +93,7 @@ def run_gaps(args: argparse.Namespace) -> int:
         raise InvalidInput(f"--lang takes one of {', '.join(LANGUAGES)}, not '{shown(args.lang)}'")
     plans, assessment_id = _plan_service(args)
     report = _report(plans, assessment_id, args.lang)
-    actions = plans.actions(assessment_id)
+    actions = _planned(plans, assessment_id, report)
     form = plans.assessments.form_of(plans.assessments.get(assessment_id))
     views = by_standard(form, report)
     if args.by:
@@ -77,6 +107,7 @@ def run_gaps(args: argparse.Namespace) -> int:
             "language": report.language,
             "readiness": report.readiness.__dict__ if report.readiness else None,
             "scores": scores_json(report),
+            "red_lines": [_red_line_json(r) for r in report.red_lines],
             "criteria": [_criterion_json(r, actions) for r in report.criteria],
         }
         if args.by:
@@ -89,7 +120,9 @@ def run_gaps(args: argparse.Namespace) -> int:
                             "clause": c.clause,
                             "label": c.shown,
                             "met": c.met,
+                            "partly_met": c.partly_met,
                             "applicable": c.applicable,
+                            "alignment_pct": c.alignment_pct,
                             "criteria": [r.criterion_id for r in c.criteria],
                         }
                         for c in v.clauses
@@ -119,16 +152,17 @@ def _counts_text(counts: StatusCounts) -> str:
     )
 
 
-def _print_report(report: GapReport, actions: list[Action]) -> None:
+def _print_report(report: GapReport, actions: list[PlannedAction]) -> None:
     if report.readiness:
         print(f"Readiness: {report.readiness.label}. {report.readiness.description}")
     print(f"Criteria: {_counts_text(report.overall)}")
     for section_id, counts in report.sections.items():
         print(f"  {section_id:<6} {_counts_text(counts)}")
-    red_lines = [r for r in report.criteria if r.red_line]
-    if red_lines:
-        print("Red lines:")
-        for result in red_lines:
+    _print_red_lines(report)
+    red_line_criteria = [r for r in report.criteria if r.red_line]
+    if red_line_criteria:
+        print("Red-line criteria:")
+        for result in red_line_criteria:
             print(f"  {result.criterion_id:<6} {result.status.value:<16} {result.title}")
     gaps = report.gaps()
     print(f"Gaps: {len(gaps)}" + (" (none)" if not gaps else ""))
@@ -138,16 +172,26 @@ def _print_report(report: GapReport, actions: list[Action]) -> None:
         print(f"  [{result.severity.value}] {heading}")
         for reason in result.reasons:
             print(f"      - {reason}")
-        for action in actions:
+        for planned in actions:
+            action = planned.action
             if action.criterion_id == result.criterion_id:
                 owner = f", {action.owner}" if action.owner else ""
                 print(
                     f"      action #{action.id} ({action.status}, due {action.due or '-'}{owner}): "
-                    f"{action.text}"
+                    f"{planned.text}"
                 )
     incomplete = [r for r in report.criteria if r.status.value == "incomplete"]
     for result in incomplete:
         print(f"  [incomplete] {result.criterion_id} {result.title}: {' '.join(result.reasons)}")
+
+
+def _print_red_lines(report: GapReport) -> None:
+    if report.red_lines:
+        print("Red lines:")
+        for line in report.red_lines:
+            print(f"  {line.status.value:<15} {line.title}")
+            for reason in line.reasons:
+                print(f"      - {reason}")
 
 
 def run_plan(args: argparse.Namespace) -> int:
@@ -177,18 +221,23 @@ def run_plan(args: argparse.Namespace) -> int:
         )
         print(f"updated action #{args.action_id}")
         return EXIT_OK
-    _report(plans, assessment_id)  # keep the plan in step with the answers before showing it
-    actions = plans.actions(assessment_id)
+    language = getattr(args, "lang", None)
+    report = _report(plans, assessment_id, language)  # the plan in step with the answers
+    actions = _planned(plans, assessment_id, report)
     if args.json:
-        print_json([{**_action_json(a), "criterion": a.criterion_id} for a in actions])
+        print_json([{**_action_json(p), "criterion": p.action.criterion_id} for p in actions])
         return EXIT_OK
     if not actions:
         print("The plan is empty: no gaps yet, and no action added by hand.")
         return EXIT_OK
     rows = [("#", "CRITERION", "STATUS", "DUE", "OWNER", "ACTION")]
-    for a in actions:
+    for planned in actions:
+        a = planned.action
         status = a.status + (" (gap closed)" if a.gap_closed_at and a.status != "done" else "")
-        rows.append((str(a.id), a.criterion_id, status, a.due or "", a.owner or "", a.text))
+        mark = "! " if planned.red_line and not planned.finished else ""
+        rows.append(
+            (str(a.id), a.criterion_id, status, a.due or "", a.owner or "", mark + planned.text)
+        )
     table(rows)
     return EXIT_OK
 
@@ -225,7 +274,8 @@ def run_compare(args: argparse.Namespace) -> int:
                     "after": comparison.readiness_after,
                 },
                 "actions_closed": [
-                    {**_action_json(a), "criterion": a.criterion_id} for a in closed
+                    {"id": a.id, "text": a.text, "status": a.status, "criterion": a.criterion_id}
+                    for a in closed
                 ],
             }
         )

@@ -1,7 +1,8 @@
 """Turning what a user typed (or a JSON value) into the stored answer for a question's type,
 and stored answers back into expression values.
 
-Stored values are JSON: a rating is 0 to 3, yes/no a boolean, a single choice its option name,
+Stored values are JSON: a rating is 0 to 3, yes/no a boolean (or "unknown" for "don't know"
+where the question allows it), a single choice its option name,
 a multiple choice a list of names, a number a (finite) number, a date 'YYYY-MM-DD', text a string
 the store can keep. Anything else (a dict, a nested list, NaN, a lone surrogate) is refused with
 the question's id and the value, shortened, quoted back.
@@ -32,6 +33,8 @@ from selfassess.core.storable import shown, storable_text
 
 _YES = {"yes", "y", "true", "1", "oui", "o", "ndiyo", "ndio"}
 _NO = {"no", "n", "false", "0", "non", "hapana"}
+UNKNOWN = "unknown"  # a yes/no question's "don't know", where the form allows it
+_UNKNOWN = {UNKNOWN, "dont_know", "don't know", "dont know", "dk", "?", "je ne sais pas", "sijui"}
 
 
 def parse_value(form: Form, question: Question, raw: Any) -> Any:
@@ -71,14 +74,22 @@ def _rating(question: RatingQuestion, raw: Any) -> int:
     return int(text)
 
 
-def _yes_no(question: YesNoQuestion, raw: Any) -> bool:
+def _yes_no(question: YesNoQuestion, raw: Any) -> bool | str:
     if isinstance(raw, bool):
         return raw
-    text = str(raw).strip().lower() if isinstance(raw, str | int) else ""
+    text = str(raw).strip().lower().replace("\u2019", "'") if isinstance(raw, str | int) else ""
     if text in _YES:
         return True
     if text in _NO:
         return False
+    if question.allow_unknown and text in _UNKNOWN:
+        return UNKNOWN
+    if question.allow_unknown:
+        raise InvalidInput.of(
+            "{question} takes yes, no or unknown (don't know), not '{value}'",
+            question=question.id,
+            value=shown(raw),
+        )
     raise InvalidInput.of(
         "{question} takes yes or no, not '{value}'", question=question.id, value=shown(raw)
     )
@@ -147,8 +158,9 @@ def _date(question: DateQuestion, raw: Any) -> date:
 
 
 def expression_value(question: Question, stored: Any) -> Value:
-    """A stored answer as the expression language sees it (None when it cannot be read)."""
-    if stored is None:
+    """A stored answer as the expression language sees it (None when it cannot be read, and for
+    "don't know", which is neither yes nor no)."""
+    if stored is None or (isinstance(question, YesNoQuestion) and not isinstance(stored, bool)):
         return None
     try:
         if isinstance(question, DateQuestion):

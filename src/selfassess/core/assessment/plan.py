@@ -1,9 +1,10 @@
 """Gap reports and the improvement plan of an assessment.
 
 The plan is kept in step with the gaps whenever it is looked at (`sync_plan`): each gap gets the
-form's suggested actions for its severity, in the assessment's language, due after the severity's
-deadline; actions whose gap a later answer closed are marked so, never deleted; a gap that opens
-again clears the mark. People add and edit actions too. Every change is audited.
+form's suggested actions for what failed (`gaps.actions`), in the assessment's language, due
+after the action's own deadline or the severity's; actions whose gap a later answer closed are
+marked so, never deleted; a gap that opens again clears the mark. People add and edit actions
+too. Every change is audited.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from selfassess.core.answers.validation import AnswerView, evaluate_view
 from selfassess.core.assessment.service import AssessmentService, Declaration
 from selfassess.core.changes import Changes
 from selfassess.core.errors import InvalidInput, NotFound, Refused
-from selfassess.core.forms.model import Criterion, Form, Severity, SuggestedAction
+from selfassess.core.forms.model import Form, Severity
+from selfassess.core.gaps.actions import proposals
 from selfassess.core.gaps.compare import Comparison, compare
 from selfassess.core.gaps.engine import analyse
 from selfassess.core.gaps.results import GapReport
@@ -77,6 +79,7 @@ class PlanService:
         if assessment.finalized or not self.store.writable:
             return Changes(assessment_id)
         form = self.assessments.form_of(assessment)
+        view = self.view(assessment_id, today)
         existing = {(a.criterion_id, a.suggestion): a for a in self.actions(assessment_id)}
         gaps = {r.criterion_id: r for r in report.criteria if r.severity is not None}
         start = today or date.today()
@@ -86,15 +89,17 @@ class PlanService:
                 result = gaps.get(criterion.id)
                 if result is None or result.severity is None:
                     continue
-                for index, suggested in _suggestions(criterion, result.severity):
-                    key = f"{suggested.severity.value}:{index}"
-                    if (criterion.id, key) in existing:
+                for proposal in proposals(view, criterion, result):
+                    if (criterion.id, proposal.key) in existing:
                         continue
-                    days = suggested.due_days or _due_days(form, result.severity)
+                    suggested = proposal.action
+                    days = suggested.due_days
+                    if days is None:
+                        days = _due_days(form, result.severity)
                     text = suggested.text.in_language(assessment.language, form.default_language)
                     due = (start + timedelta(days=days)).isoformat()
                     new_id = plan_rows.insert_action(
-                        conn, assessment_id, criterion.id, text, suggestion=key, due=due
+                        conn, assessment_id, criterion.id, text, suggestion=proposal.key, due=due
                     )
                     rows.audit(
                         conn,
@@ -202,25 +207,6 @@ class PlanService:
                 id=assessment_id,
             )
         return assessment
-
-
-_NEAREST = {
-    Severity.MINOR: (Severity.MINOR, Severity.MAJOR, Severity.CRITICAL),
-    Severity.MAJOR: (Severity.MAJOR, Severity.MINOR, Severity.CRITICAL),
-    Severity.CRITICAL: (Severity.CRITICAL, Severity.MAJOR, Severity.MINOR),
-}
-
-
-def _suggestions(criterion: Criterion, severity: Severity) -> list[tuple[int, SuggestedAction]]:
-    """The criterion's suggested actions for a gap of this severity, or, when the form suggests
-    none for it, those of the nearest severity (the milder first: a weak age check calls for the
-    age-check action, not for the one that removes children from work)."""
-    numbered = list(enumerate(criterion.actions))
-    for wanted in _NEAREST[severity]:
-        matching = [(index, action) for index, action in numbered if action.severity is wanted]
-        if matching:
-            return matching
-    return []
 
 
 def _due_days(form: Form, severity: Severity) -> int:

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from selfassess.core.forms.diagnostics import Level
 from selfassess.core.forms.findings import Finding
+from selfassess.core.forms.judgement_checks import check_judgement, reference_findings
 from selfassess.core.forms.model import (
     Choice,
     Criterion,
@@ -42,6 +43,7 @@ def check_structure(form: Form) -> list[Finding]:
     findings += _question_details(form)
     findings += _judgeable(form)
     findings += _translations(form)
+    findings += check_judgement(form)
     return findings
 
 
@@ -173,18 +175,8 @@ def _references(form: Form) -> Iterator[Finding]:
     for s, section in enumerate(form.sections):
         for c, criterion in enumerate(section.criteria):
             for r, reference in enumerate(criterion.references):
-                standard = standards.get(reference.standard)
-                if standard is None:
-                    yield Finding.error(
-                        ("sections", s, "criteria", c, "references", r, "standard"),
-                        f"unknown standard '{reference.standard}' (declare it under standards)",
-                    )
-                elif standard.clauses and reference.clause not in (None, *standard.clause_ids):
-                    yield Finding.error(
-                        ("sections", s, "criteria", c, "references", r, "clause"),
-                        f"unknown clause '{reference.clause}' of {standard.id} "
-                        f"(its clauses are: {', '.join(standard.clause_ids)})",
-                    )
+                path = ("sections", s, "criteria", c, "references", r)
+                yield from reference_findings(standards, reference, path)
             if criterion.red_line and not any(
                 getattr(question, "red_flag", None) for question in criterion.questions
             ):

@@ -73,7 +73,7 @@ SCORE_SCOPE = Scope(
 def _expression_sites(
     form: Form, infos: dict[str, QuestionInfo]
 ) -> Iterator[tuple[DataPath, str, Scope]]:
-    for index, level in enumerate(form.settings.readiness):
+    for index, level in enumerate(form.settings.readiness_levels(form.format)):
         yield ("settings", "readiness", index, "when"), level.when, SCORE_SCOPE
     for s, section in enumerate(form.sections):
         for c, criterion in enumerate(section.criteria):
@@ -84,6 +84,10 @@ def _expression_sites(
             for r, rule in enumerate(criterion.status_rules):
                 scope = Scope(infos, purpose="a status rule")
                 yield (*c_path, "status_rules", r, "when"), rule.when, scope
+            for a, action in enumerate(criterion.actions):
+                if action.when:
+                    scope = Scope(infos, purpose="an action's condition")
+                    yield (*c_path, "actions", a, "when"), action.when, scope
     for path, question, _criterion in question_paths(form):
         yield from _question_sites(path, question, infos)
 

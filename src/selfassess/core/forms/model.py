@@ -21,6 +21,7 @@ from selfassess.core.forms.types import (
     Expression,
     ItemId,
     LangCode,
+    RedLineStatus,
     Severity,
     Text,
     _Model,
@@ -34,6 +35,7 @@ __all__ = [
     "LangCode",
     "RatingLevel",
     "ReadinessLevel",
+    "RedLineStatus",
     "Settings",
     "Severity",
     "Text",
@@ -76,7 +78,14 @@ class _Answerable(_Question):
     )
     constraints: list[Constraint] = Field(default_factory=list)
     red_flag: Expression | None = Field(
-        default=None, description="True when the answer by itself breaches a red line."
+        default=None,
+        description="True when the answer by itself is a red flag: an indicator of a red line "
+        "(see `red_line`) or of another Annex II risk.",
+    )
+    red_line: ItemId | None = Field(
+        default=None,
+        description="The red line (an id of the form's `red_lines`) this question's red flag "
+        "indicates; its answer also decides whether that red line is verified.",
     )
     allow_na: bool = Field(default=False, description="Offer 'not applicable' (needs a reason).")
 
@@ -98,6 +107,11 @@ class YesNoQuestion(_Answerable):
     type: Literal["yes_no"]
     expected: bool | None = True
     default: bool | None = None
+    allow_unknown: bool = Field(
+        default=False,
+        description="Offer 'don't know', where an honest supplier may not know; a red line "
+        "answered so is not verified.",
+    )
 
 
 class SingleChoiceQuestion(_Answerable):
@@ -181,11 +195,26 @@ class Reference(_Model):
 
 
 class SuggestedAction(_Model):
-    """An improvement action proposed when the criterion has a gap of this severity."""
+    """An improvement action the plan proposes for a gap of the criterion: for the failing
+    answer of `question`, when `when` is true of the answers, or else for a gap of `severity`.
 
-    severity: Severity
+    `id` keeps the action's link to the form, so that the plan shows it in the reader's
+    language; `addresses` names the answers it answers to (by default the question, or the
+    questions `when` reads)."""
+
+    id: ItemId | None = None
+    severity: Severity | None = None
+    question: ItemId | None = Field(
+        default=None, description="Proposed when this question's answer fails the criterion."
+    )
+    when: Expression | None = Field(
+        default=None, description="Proposed when this condition on the answers is true."
+    )
+    addresses: list[ItemId] = Field(default_factory=list)
     text: Text
-    due_days: int | None = Field(default=None, ge=1, le=3650)
+    due_days: int | None = Field(
+        default=None, ge=0, le=3650, description="0: due the day the gap is found."
+    )
 
 
 class StatusRule(_Model):
@@ -258,6 +287,20 @@ class Standard(_Model):
         return [clause.id for clause in self.clauses]
 
 
+class RedLine(_Model):
+    """A harm so serious that buyers must act at once when it is found (OECD Annex II, the ILO
+    conventions). Its status comes from the red-flag questions that name it (`red_line`), apart
+    from the maturity of the criteria that prevent it."""
+
+    id: ItemId
+    title: Text
+    description: Text | None = None
+    references: list[Reference] = Field(default_factory=list)
+    response: Text | None = Field(
+        default=None, description="What the standard expects once it is found."
+    )
+
+
 class GlossaryTerm(_Model):
     """A term explained to the people filling in the form."""
 
@@ -269,7 +312,11 @@ class GlossaryTerm(_Model):
 class Form(_Model):
     """A questionnaire: its identity, languages, settings, shared lists and sections."""
 
-    format: Literal[1] = Field(default=1, description="Version of the questionnaire format.")
+    format: Literal[1, 2] = Field(
+        default=1,
+        description="Version of the questionnaire format: 2 adds red lines with their own "
+        "status and the stricter default readiness levels (docs/gaps.md).",
+    )
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._\-]*$", max_length=64)]
     version: Annotated[str, Field(pattern=r"^[0-9A-Za-z][0-9A-Za-z.+\-]*$", max_length=32)]
     title: Text
@@ -280,6 +327,7 @@ class Form(_Model):
     licence: str = Field(min_length=1)
     settings: Settings = Field(default_factory=Settings)
     standards: list[Standard] = Field(default_factory=list)
+    red_lines: list[RedLine] = Field(default_factory=list)
     choice_lists: list[ChoiceList] = Field(default_factory=list)
     glossary: list[GlossaryTerm] = Field(default_factory=list)
     sections: list[Section]

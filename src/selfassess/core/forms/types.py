@@ -11,7 +11,7 @@ from pydantic_core import core_schema
 
 from selfassess.core.expr.lexer import QUESTION_ID_PATTERN
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # the newest format this app reads; 1 is still read, with its own defaults
 LangCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}$", description="ISO 639 language code")]
 ItemId = Annotated[
     str,
@@ -59,6 +59,15 @@ class Severity(StrEnum):
     CRITICAL = "critical"
     MAJOR = "major"
     MINOR = "minor"
+
+
+class RedLineStatus(StrEnum):
+    """Where a red line stands, apart from the maturity of the system that prevents it."""
+
+    BREACHED = "breached"
+    NOT_VERIFIED = "not_verified"
+    NOT_BREACHED = "not_breached"
+    NOT_APPLICABLE = "not_applicable"
 
 
 class CriterionStatus(StrEnum):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from selfassess.core.answers.values import UNKNOWN
 from selfassess.core.forms.model import (
     DateQuestion,
     Form,
@@ -17,7 +18,7 @@ from selfassess.core.forms.model import (
 from selfassess.core.i18n import N_, translate
 from selfassess.core.store.records import Answer
 
-YES, NO = N_("yes"), N_("no")
+YES, NO, DONT_KNOW = N_("yes"), N_("no"), N_("don't know")
 
 
 def question_text(form: Form, question: Question, language: str) -> str:
@@ -40,6 +41,8 @@ def value_text(form: Form, question: Question, value: Any, language: str) -> str
             return f"{scale[value].label.in_language(language, fallback)} ({value}/3)"
     if isinstance(question, YesNoQuestion) and isinstance(value, bool):
         return translate(language, YES if value else NO)
+    if isinstance(question, YesNoQuestion) and value == UNKNOWN:
+        return translate(language, DONT_KNOW)
     if isinstance(question, SingleChoiceQuestion | MultiChoiceQuestion):
         labels = {
             c.name: c.label.in_language(language, fallback) for c in form.choices_of(question)

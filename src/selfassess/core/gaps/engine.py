@@ -17,6 +17,7 @@ major; partly met is minor.
 from __future__ import annotations
 
 from selfassess.core.answers.validation import AnswerView, Evaluation
+from selfassess.core.answers.values import UNKNOWN
 from selfassess.core.forms.model import (
     Criterion,
     EvidenceQuestion,
@@ -27,6 +28,7 @@ from selfassess.core.forms.model import (
 )
 from selfassess.core.gaps.describe import answer_text, question_text
 from selfassess.core.gaps.readiness import readiness_of
+from selfassess.core.gaps.red_lines import judge_red_lines
 from selfassess.core.gaps.results import CriterionResult, GapReport, MissingEvidence, Status, count
 from selfassess.core.i18n import translate
 
@@ -44,6 +46,7 @@ def analyse(view: AnswerView, evaluation: Evaluation) -> GapReport:
     report.severities = {
         severity: sum(1 for r in report.criteria if r.severity is severity) for severity in Severity
     }
+    report.red_lines = judge_red_lines(view, evaluation)
     report.readiness = readiness_of(view.form, report)
     return report
 
@@ -206,6 +209,8 @@ def _level(question: object, value: object) -> int | None:
         return value if isinstance(value, int) and not isinstance(value, bool) else None
     if isinstance(question, YesNoQuestion) and isinstance(value, bool):
         return FULL if value == question.expected else 0
+    if isinstance(question, YesNoQuestion) and value == UNKNOWN:
+        return 0  # not knowing is no system in place
     return None
 
 

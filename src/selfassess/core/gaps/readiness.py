@@ -7,11 +7,13 @@ from typing import TYPE_CHECKING
 from selfassess.core.expr import ExpressionError, MappingContext, evaluate
 from selfassess.core.expr.evaluator import is_true
 from selfassess.core.forms.expressions import compiled
-from selfassess.core.forms.model import Form, Severity
+from selfassess.core.forms.model import Form, RedLineStatus, Severity
 from selfassess.core.gaps.results import Readiness, Status
 
 if TYPE_CHECKING:
     from selfassess.core.gaps.results import GapReport
+
+ANNEX_II = "OECD-ANNEX-II"  # the standard id whose criteria are Annex II risks
 
 
 def score_values(report: GapReport) -> dict[str, int | float]:
@@ -28,11 +30,19 @@ def score_values(report: GapReport) -> dict[str, int | float]:
         "applicable": overall.applicable,
         "meets_share": overall.share(Status.MEETS),
         "does_not_meet_share": overall.share(Status.DOES_NOT_MEET),
+        "red_lines_breached": len(report.red_lines_in(RedLineStatus.BREACHED)),
+        "red_lines_not_verified": len(report.red_lines_in(RedLineStatus.NOT_VERIFIED)),
+        "annex_ii_major": sum(
+            1
+            for result in report.criteria
+            if result.severity in (Severity.MAJOR, Severity.CRITICAL)
+            and any(standard == ANNEX_II for standard, _clause in result.references)
+        ),
     }
 
 
 def readiness_of(form: Form, report: GapReport) -> Readiness | None:
-    levels = form.settings.readiness
+    levels = form.settings.readiness_levels(form.format)
     if not levels:
         return None
     context = MappingContext(answers=score_values(report))

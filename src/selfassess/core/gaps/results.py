@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from selfassess.core.forms.model import Severity
+from selfassess.core.forms.model import RedLineStatus, Severity
 
 SEVERITY_ORDER = (Severity.CRITICAL, Severity.MAJOR, Severity.MINOR)
 
@@ -51,6 +51,20 @@ class CriterionResult:
     @property
     def is_gap(self) -> bool:
         return self.severity is not None
+
+
+@dataclass(frozen=True)
+class RedLineResult:
+    """Where one red line stands, and why, in the report's language."""
+
+    red_line_id: str
+    title: str
+    status: RedLineStatus
+    indicators: tuple[str, ...] = ()  # question ids whose answer breaches it
+    unverified: tuple[str, ...] = ()  # question ids that leave it unverified
+    reasons: tuple[str, ...] = ()
+    references: tuple[tuple[str, str | None], ...] = ()
+    response: str = ""  # what the standard expects once it is found
 
 
 @dataclass(frozen=True)
@@ -109,6 +123,10 @@ class GapReport:
     overall: StatusCounts = field(default_factory=StatusCounts)
     severities: dict[Severity, int] = field(default_factory=dict)
     readiness: Readiness | None = None
+    red_lines: list[RedLineResult] = field(default_factory=list)
+
+    def red_lines_in(self, status: RedLineStatus) -> list[RedLineResult]:
+        return [result for result in self.red_lines if result.status is status]
 
     def result(self, criterion_id: str) -> CriterionResult | None:
         return next((r for r in self.criteria if r.criterion_id == criterion_id), None)

@@ -33,6 +33,19 @@ class ClauseView:
     def met(self) -> int:
         return sum(1 for r in self.criteria if r.status is Status.MEETS)
 
+    @property
+    def partly_met(self) -> int:
+        return sum(1 for r in self.criteria if r.status is Status.PARTIALLY_MEETS)
+
+    @property
+    def alignment_pct(self) -> int | None:
+        """How far the criteria that apply are in place, as an alignment assessment reports it:
+        met counts 1, partly met one half, not met and incomplete 0, over the criteria that
+        apply, rounded to a whole percent; None when none applies."""
+        if self.applicable == 0:
+            return None
+        return round(100 * (self.met + 0.5 * self.partly_met) / self.applicable)
+
 
 @dataclass
 class StandardView:
@@ -89,11 +102,14 @@ def _natural(text: str) -> list[tuple[int, int | str]]:
 
 
 def summary_line(view: ClauseView, language: str) -> str:
-    """ "Step 1: 4 of 5 criteria met" in the report's language."""
+    """ "Step 1: 4 of 5 criteria met (alignment 80%)" in the report's language."""
+    if view.alignment_pct is None:
+        return translate(language, "{clause}: no criterion applies", clause=view.shown)
     return translate(
         language,
-        "{clause}: {met} of {applicable} criteria met",
+        "{clause}: {met} of {applicable} criteria met (alignment {alignment}%)",
         clause=view.shown,
         met=view.met,
         applicable=view.applicable,
+        alignment=view.alignment_pct,
     )

@@ -28,7 +28,7 @@ from selfassess.core.forms.model import (
 )
 from selfassess.core.i18n import N_, translate
 from selfassess.core.pack.report import Pages, register_fonts, render_pages
-from selfassess.core.pack.report_sections import BODY, H1, H2, H3, SMALL, Bookmark
+from selfassess.core.pack.report_style import BODY, H1, H2, H3, SMALL, Bookmark
 
 BOX = "☐"
 LINE = "_" * 78

@@ -225,6 +225,7 @@ def _compare(response: Response, form: Form, report: GapReport) -> None:
     for result in report.criteria:
         titles = _wordings(criteria[result.criterion_id].title, form.default_language)
         _compare_criterion(claimed[result.criterion_id], result, titles)
+    _compare_red_lines(response, report)
     _compare_scores(scores_json(report), response.scores, ())
     _compare_readiness(response, form, report)
 
@@ -317,6 +318,37 @@ def _criterion_finding(name: str, criterion: str, said: object, actual: object) 
     )
 
 
+def _compare_red_lines(response: Response, report: GapReport) -> None:
+    """Each red line the form declares, with the status its answers give (and no other)."""
+    claimed = {outcome.id: outcome for outcome in response.red_lines}
+    actual = {result.red_line_id: result for result in report.red_lines}
+    for red_line_id, result in actual.items():
+        said = claimed.get(red_line_id)
+        if said is None:
+            raise _Differs(
+                Finding.of("response.json leaves out red line {red_line}", red_line=red_line_id)
+            )
+        if said.status != result.status.value or said.indicators != list(result.indicators):
+            raise _Differs(
+                Finding.of(
+                    "response.json claims red line {red_line} is {claimed}, but its answers give "
+                    "{actual}",
+                    red_line=red_line_id,
+                    claimed=_json(said.status),
+                    actual=_json(result.status.value),
+                )
+            )
+    extra = next((rid for rid in claimed if rid not in actual), None)
+    if extra is not None or len(response.red_lines) != len(claimed):
+        raise _Differs(
+            Finding.of(
+                "response.json claims a red line {red_line} that its form does not declare, or "
+                "one twice",
+                red_line=extra or "",
+            )
+        )
+
+
 def _compare_scores(expected: object, claimed: object, path: tuple[str, ...]) -> None:
     """Walk what the answers give (a few dozen values), so a hostile `scores` costs no more."""
     if not isinstance(expected, dict) or not isinstance(claimed, dict):
@@ -358,7 +390,9 @@ def _compare_readiness(response: Response, form: Form, report: GapReport) -> Non
                 actual=_json(actual),
             )
         )
-    level = next((lv for lv in form.settings.readiness if lv.id == actual), None)
+    level = next(
+        (lv for lv in form.settings.readiness_levels(form.format) if lv.id == actual), None
+    )
     said = response.readiness
     if level and said and said.label not in _wordings(level.label, form.default_language):
         raise _Differs(

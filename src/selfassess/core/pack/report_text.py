@@ -26,6 +26,12 @@ STATUS_WORDS = {
 }
 SEVERITY_WORDS = {"critical": N_("Critical"), "major": N_("Major"), "minor": N_("Minor")}
 ACTION_WORDS = {"open": N_("To do"), "in_progress": N_("In progress"), "done": N_("Done")}
+RED_LINE_WORDS = {
+    "breached": N_("Breached"),
+    "not_verified": N_("Not verified"),
+    "not_breached": N_("Not breached"),
+    "not_applicable": N_("Not applicable"),
+}
 
 
 def answer_text(form: Form, question: Question, answer: dict[str, Any], language: str) -> str:
@@ -41,6 +47,8 @@ def answer_text(form: Form, question: Question, answer: dict[str, Any], language
         label = scale[value].label.in_language(language, fallback) if value < len(scale) else ""
         return f"{value} {label}".strip()
     if isinstance(question, YesNoQuestion):
+        if not isinstance(value, bool):
+            return translate(language, "Don't know")
         return translate(language, "Yes" if value else "No")
     if isinstance(question, SingleChoiceQuestion | MultiChoiceQuestion):
         labels = {

@@ -17,7 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from selfassess import __version__
 from selfassess.core.assessment.plan import PlanService
 from selfassess.core.errors import Refused
-from selfassess.core.gaps.results import CriterionResult, GapReport, scores_json
+from selfassess.core.gaps.actions import suggested_addresses
+from selfassess.core.gaps.results import CriterionResult, GapReport, RedLineResult, scores_json
 from selfassess.core.pack.evidence_fit import Carried
 
 Sha256 = Field(pattern=r"^[0-9a-f]{64}$")
@@ -59,6 +60,16 @@ class CriterionOutcome(_Part):
     references: list[dict[str, str | None]]
 
 
+class RedLineOutcome(_Part):
+    id: str
+    title: str
+    status: Literal["breached", "not_verified", "not_breached", "not_applicable"]
+    indicators: list[str] = Field(description="questions whose answer breaches it")
+    unverified: list[str] = Field(description="questions that leave it unverified")
+    reasons: list[str]
+    references: list[dict[str, str | None]]
+
+
 class Readiness(_Part):
     id: str
     label: str
@@ -83,6 +94,11 @@ class Response(_Part):
     declaration: dict[str, str]
     plan: list[dict[str, Any]]
     criteria: list[CriterionOutcome]
+    red_lines: list[RedLineOutcome] = Field(
+        default_factory=list,
+        description="each red line the form declares (format-2 forms), judged apart from the "
+        "maturity of the criteria that prevent it",
+    )
     scores: dict[str, Any]
     readiness: Readiness | None
 
@@ -124,8 +140,9 @@ def build_response(
         answers=snapshot["answers"],
         evidence=[Evidence(**item) for item in snapshot["evidence"]],
         declaration=snapshot["declaration"],
-        plan=snapshot["plan"],
+        plan=_plan_with_addresses(plans, assessment_id, snapshot["plan"]),
         criteria=[_outcome(result) for result in report.criteria],
+        red_lines=[_red_line(result) for result in report.red_lines],
         scores=scores_json(report),
         readiness=Readiness(id=report.readiness.id, label=report.readiness.label)
         if report.readiness
@@ -139,6 +156,33 @@ def response_schema() -> str:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://selfassess.example/schemas/response-1.json"
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def _plan_with_addresses(
+    plans: PlanService, assessment_id: str, plan: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The plan's rows, each with the answers its suggested action addresses (none for an
+    action a person added)."""
+    form = plans.assessments.form_of(plans.assessments.get(assessment_id))
+    addresses = suggested_addresses(form)
+
+    def addressed(row: dict[str, Any]) -> list[str]:
+        key = (str(row.get("criterion_id")), str(row.get("suggestion")))
+        return list(addresses.get(key, ()))
+
+    return [{**row, "addresses": addressed(row)} for row in plan]
+
+
+def _red_line(result: RedLineResult) -> RedLineOutcome:
+    return RedLineOutcome(
+        id=result.red_line_id,
+        title=result.title,
+        status=result.status.value,
+        indicators=list(result.indicators),
+        unverified=list(result.unverified),
+        reasons=list(result.reasons),
+        references=[{"standard": s, "clause": c} for s, c in result.references],
+    )
 
 
 def _outcome(result: CriterionResult) -> CriterionOutcome:
