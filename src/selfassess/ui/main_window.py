@@ -112,11 +112,13 @@ class MainWindow(QMainWindow):
             "previous": action("Ctrl+PgUp", lambda: self.fill.step(-1)),
             "trainer": action("Ctrl+T", self._toggle_trainer),
             "identity": action(None, self._show_identity),
+            "programme": action(None, self._show_programme),
+            "trusted": action(None, self._show_trusted),
         }
         self.actions_by_name["trainer"].setCheckable(True)
         bar = self.menuBar()
         self.menus = {name: bar.addMenu("") for name in ("file", "edit", "go", "view")}
-        for name in ("new", "home", "identity", "quit"):
+        for name in ("new", "home", "identity", "programme", "trusted", "quit"):
             self.menus["file"].addAction(self.actions_by_name[name])
         for name in ("undo", "redo", "find"):
             self.menus["edit"].addAction(self.actions_by_name[name])
@@ -146,6 +148,8 @@ class MainWindow(QMainWindow):
             "previous": N_("Previous criterion"),
             "trainer": N_("Trainer mode"),
             "identity": N_("Signing identity…"),
+            "programme": N_("Programme certificates…"),
+            "trusted": N_("Trusted programmes…"),
         }
         for name, label in labels.items():
             self.actions_by_name[name].setText(tr(label))
@@ -257,6 +261,16 @@ class MainWindow(QMainWindow):
         from selfassess.ui.pack.identity_dialog import IdentityDialog  # cryptography on demand
 
         IdentityDialog(self.service.store.home, self).exec()
+
+    def _show_programme(self) -> None:
+        from selfassess.ui.programme.programme_dialog import ProgrammeDialog
+
+        ProgrammeDialog(self.service.store.home, self).exec()
+
+    def _show_trusted(self) -> None:
+        from selfassess.ui.programme.trusted_dialog import TrustedDialog
+
+        TrustedDialog(self.service.store.home, self).exec()
 
     def _undo(self) -> None:
         self.fill.undo()
