@@ -4,12 +4,16 @@ constraints, bounds, N/A reasons, evidence counts, in the assessment's language.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
-from selfassess.core.answers.validation import evaluate_assessment
+from selfassess.core.answers.validation import AnswerView, evaluate_assessment
+from selfassess.core.forms.loader import load_form_text
 from selfassess.core.forms.model import Form
-from selfassess.core.store.records import Answer
+from selfassess.core.store.records import Answer, Profile
+
+SAMPLE_FORM = Path(__file__).parents[1] / "data" / "sample.yaml"
 
 TODAY = date(2026, 11, 22)
 ASM = {"entity_type": "asm", "minerals": ["gold"], "workforce_size": 10}
@@ -109,3 +113,55 @@ def test_progress_counts_relevant_required_questions(sample_form: Form) -> None:
 def test_number_bounds(sample_form: Form, value: float, expected: list[str]) -> None:
     given = answers(A1_1=0, A1_4=["register"], A2_1="exploitation", B1_1=False, B1_2=value, B1_3=0)
     assert problems(sample_form, given).get("B1.2", []) == expected
+
+
+A2_APPLIES = "profile.entity_type in ['asm', 'industrial_mine'] or profile.workforce_size >= 50"
+
+
+def applying_when(applicability: str) -> Form:
+    """The sample form, with criterion A2 applying when `applicability` holds."""
+    text = SAMPLE_FORM.read_text(encoding="utf-8")
+    assert A2_APPLIES in text
+    form = load_form_text(text.replace(A2_APPLIES, applicability), "profile.yaml").form
+    assert form is not None
+    return form
+
+
+MECHANISED = "profile.mechanisation = 'mechanised'"
+TRADING_FROM_RW = Profile("X", "trader", source_countries=("RW",))
+TRADING_THROUGH_UG = Profile("X", "trader", transit_countries=("UG",))
+
+
+@pytest.mark.parametrize(
+    ("applicability", "profile", "applies"),
+    [
+        (MECHANISED, Profile("X", "asm", mechanisation="mechanised"), True),
+        (MECHANISED, Profile("X", "asm", mechanisation="manual"), False),
+        (MECHANISED, Profile("X", "asm"), False),  # not said
+        ("'none' in profile.certifications", Profile("X", "asm", certifications=("none",)), True),
+        ("'rmap' in profile.certifications", Profile("X", "asm", certifications=("itsci",)), False),
+        ("'RW' in profile.source_countries", TRADING_FROM_RW, True),
+        ("count_selected(profile.transit_countries) = 0", Profile("X", "trader"), True),
+        ("selected(profile.transit_countries, 'UG')", TRADING_THROUGH_UG, True),
+    ],
+)  # fmt: skip
+def test_profile_practices_and_supply_chain_decide_what_applies(
+    applicability: str, profile: Profile, applies: bool
+) -> None:
+    form = applying_when(applicability)
+    view = AnswerView(form, answers={}, evidence={}, profile=profile.expression_fields(),
+                      today=TODAY, language="en")  # fmt: skip
+    (a2,) = [criterion for criterion in form.criteria() if criterion.id == "A2"]
+    assert view.applicable(a2) is applies
+    assert ("A2.1" in problems(form, {}, profile=profile.expression_fields())) is applies
+
+
+def test_a_form_naming_a_mechanisation_or_certification_that_does_not_exist_is_refused() -> None:
+    text = SAMPLE_FORM.read_text(encoding="utf-8")
+    for mistake, said in (
+        ("profile.mechanisation = 'robots'", "'robots' is not a choice of profile.mechanisation"),
+        ("'fairtrade' in profile.certifications", "'fairtrade' is not a choice of profile.certif"),
+    ):
+        result = load_form_text(text.replace(A2_APPLIES, mistake), "mistaken.yaml")
+        assert result.form is None
+        assert any(said in diagnostic.format() for diagnostic in result.diagnostics)

@@ -3,17 +3,23 @@ with their own message before anything is written."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import stat
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
+from tests.archive.builders import genuine_archive, members_of, with_json
+from tests.store.conftest import ASM_GOLD
 
 from selfassess.core.archive.archive import export_archive, import_archive
 from selfassess.core.assessment.service import AssessmentService
 from selfassess.core.errors import Cancelled, InvalidInput, Refused, StoreError
+from selfassess.core.forms.model import Form
+from selfassess.core.store.assessments import dumps
 from selfassess.core.store.records import Assessment
 from selfassess.core.store.store import Store
 
@@ -44,6 +50,71 @@ def test_round_trip_keeps_everything(
         assert "finalize" in history
         digest = copy.attachments(draft.id)[0].sha256
         assert store.evidence.verify(digest) is None
+
+
+TRADER = dataclasses.replace(
+    ASM_GOLD,
+    entity_type="trader",
+    certifications=("rmap", "itsci"),
+    mechanisation="semi_mechanised",
+    source_countries=("CD", "RW"),
+    transit_countries=("UG",),
+)
+SUPPLY_CHAIN = ("certifications", "mechanisation", "source_countries", "transit_countries")
+
+
+def test_round_trip_keeps_practices_and_supply_chain(
+    service: AssessmentService, sample_form: Form, tmp_path: Path
+) -> None:
+    trader = service.create(sample_form, TRADER, language="fr")
+    archive = genuine_archive(service, trader, tmp_path)
+    with other_home(tmp_path) as store:
+        import_archive(store, archive)
+        copy = AssessmentService(store)
+        assert copy.get(trader.id).profile == TRADER
+        (finalized,) = copy.revisions(trader.id)
+        assert {name: finalized.snapshot["profile"][name] for name in SUPPLY_CHAIN} == {
+            "certifications": ["rmap", "itsci"],
+            "mechanisation": "semi_mechanised",
+            "source_countries": ["CD", "RW"],
+            "transit_countries": ["UG"],
+        }
+
+
+def _from_before_the_supply_chain(data: dict[str, Any]) -> None:
+    """assessment.json as selfassess wrote it before schema 3: no such fields, in the
+    assessment or in the snapshot it finalized (whose hash was made without them)."""
+    for name in SUPPLY_CHAIN:
+        del data["assessment"][name]
+    for revision in data["revisions"]:
+        for name in SUPPLY_CHAIN:
+            del revision["snapshot"]["profile"][name]
+        body = dumps(revision["snapshot"]) or ""
+        revision["snapshot_sha256"] = hashlib.sha256(body.encode()).hexdigest()
+
+
+def test_an_archive_from_before_the_supply_chain_imports_with_it_empty(
+    service: AssessmentService, sample_form: Form, tmp_path: Path
+) -> None:
+    trader = service.create(sample_form, TRADER, language="fr")
+    archive = genuine_archive(service, trader, tmp_path)
+    older = tmp_path / "older.zip"
+    with_json(archive, older, "assessment.json", _from_before_the_supply_chain)
+    with other_home(tmp_path) as store:
+        import_archive(store, older)
+        copy = AssessmentService(store)
+        assert copy.get(trader.id).profile == dataclasses.replace(
+            TRADER, certifications=(), mechanisation=None, source_countries=(), transit_countries=()
+        )
+        assert copy.answers(trader.id) == service.answers(trader.id)
+        again = export_archive(store, trader.id, tmp_path / "again.zip")  # now with the fields
+        exported = json.loads(members_of(again)["assessment.json"])["assessment"]
+        assert {name: exported[name] for name in SUPPLY_CHAIN} == {
+            "certifications": [],
+            "mechanisation": None,
+            "source_countries": [],
+            "transit_countries": [],
+        }
 
 
 def test_existing_assessment_needs_an_explicit_choice(archive: Path, tmp_path: Path) -> None:

@@ -191,6 +191,46 @@ CASES: dict[str, tuple[Callable[[Data], None], str, str]] = {
         r"assessment\.minerals",
         "unknown mineral 'uranium'",
     ),
+    "none_with_a_certification": (
+        _set("assessment.certifications", ["none", "itsci"]),
+        r"assessment\.certifications",
+        "'none' cannot be combined with another certification ('itsci')",
+    ),
+    "unknown_certification": (
+        _set("assessment.certifications", ["fairtrade"]),
+        r"assessment\.certifications",
+        "unknown certification 'fairtrade'",
+    ),
+    "certifications_as_text": (
+        _set("assessment.certifications", "itsci"),
+        r"assessment\.certifications",
+        "must be a list",
+    ),
+    "unknown_mechanisation": (
+        _set("assessment.mechanisation", "robots"),
+        r"assessment\.mechanisation",
+        "unknown mechanisation 'robots'",
+    ),
+    "mechanisation_as_a_list": (
+        _set("assessment.mechanisation", ["manual"]),
+        r"assessment\.mechanisation",
+        "must be text",
+    ),
+    "source_country_in_words": (
+        _set("assessment.source_countries", ["CD", "Rwanda"]),
+        r"assessment\.source_countries",
+        "source country 'Rwanda' is not an ISO 3166 code",
+    ),
+    "transit_country_as_a_number": (
+        _set("assessment.transit_countries", [256]),
+        r"assessment\.transit_countries\[0\]",
+        "must be text",
+    ),
+    "snapshot_transit_country_a_path": (
+        _resealed(lambda s: s["profile"].update(transit_countries=["../x"])),
+        r"revisions\[0\]\.snapshot\.profile\.transit_countries",
+        "transit country '../x' is not an ISO 3166 code",
+    ),
     "huge_workforce": (
         _set("assessment.workforce_size", 10**31),
         r"assessment\.workforce_size",

@@ -12,6 +12,7 @@ import pytest
 from selfassess.cli.main import main
 
 Cli = Callable[..., tuple[int, str, str]]
+NEW_FIELDS = ("certifications", "mechanisation", "source_countries", "transit_countries")
 
 
 @pytest.fixture
@@ -60,6 +61,79 @@ def test_new_refusals(cli: Cli) -> None:
     with pytest.raises(SystemExit) as usage:
         main(["new", "--supplier", "X"])
     assert usage.value.code == 2
+
+
+def test_new_takes_practices_and_supply_chain_and_show_prints_them(cli: Cli) -> None:
+    code, out, _ = cli("new", "--form", "quick-scan", "--supplier", "Comptoir de Bukavu",
+        "--entity-type", "trader", "--mineral", "tin", "--certification", "rmap",
+        "--certification", "itsci,rmap", "--mechanisation", "semi_mechanised",
+        "--source-country", "cd, rw", "--source-country", "BI", "--transit-country", "ug",
+    )  # fmt: skip
+    assert code == 0
+    trader = out.strip()
+    profile = json.loads(cli("show", trader, "--json")[1])["profile"]
+    assert {name: profile[name] for name in NEW_FIELDS} == {
+        "certifications": ["rmap", "itsci"],
+        "mechanisation": "semi_mechanised",
+        "source_countries": ["CD", "RW", "BI"],
+        "transit_countries": ["UG"],
+    }
+    code, out, _ = cli("show", trader)
+    assert code == 0
+    lines = out.splitlines()
+    assert "  practice  mechanisation: semi_mechanised; certifications: rmap, itsci" in lines
+    assert "  supply    source countries: CD, RW, BI; transit countries: UG" in lines
+    # --from copies them; an option given replaces what it names only
+    code, out, _ = cli("new", "--form", "self-assessment", "--from", trader,
+        "--certification", "none", "--transit-country", "TZ")  # fmt: skip
+    assert code == 0
+    profile = json.loads(cli("show", out.strip(), "--json")[1])["profile"]
+    assert {name: profile[name] for name in NEW_FIELDS} == {
+        "certifications": ["none"],
+        "mechanisation": "semi_mechanised",
+        "source_countries": ["CD", "RW", "BI"],
+        "transit_countries": ["TZ"],
+    }
+
+
+def test_show_says_what_was_not_given(cli: Cli, assessment: str) -> None:
+    lines = cli("show", assessment)[1].splitlines()
+    assert "  practice  mechanisation: -; certifications: -" in lines
+    assert "  supply    source countries: -; transit countries: -" in lines
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (
+            ("--certification", "none", "--certification", "itsci"),
+            "certifications: 'none' cannot be combined with another certification ('itsci')",
+        ),
+        (("--certification", "fairtrade"), "unknown certification 'fairtrade' (one of "),
+        (
+            ("--source-country", "CD,Rwanda"),
+            "source country 'RWANDA' is not an ISO 3166 code such as CD or RW",
+        ),
+        (
+            ("--transit-country", "U G"),
+            "transit country 'U G' is not an ISO 3166 code such as CD or RW",
+        ),
+    ],
+)
+def test_new_refuses_practices_and_countries_it_cannot_keep(
+    cli: Cli, options: tuple[str, ...], message: str
+) -> None:
+    code, out, err = cli("new", "--form", "quick-scan", "--supplier", "X", *options)
+    assert (code, out) == (1, "")
+    assert err.startswith(f"selfassess: {message}")
+    assert cli("list")[1].startswith("No assessments yet.")
+
+
+def test_an_unknown_mechanisation_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as usage:
+        main(["new", "--form", "quick-scan", "--supplier", "X", "--mechanisation", "robots"])
+    assert usage.value.code == 2
+    assert "--mechanisation: invalid choice: 'robots'" in capsys.readouterr().err
 
 
 def test_answer_prints_ok_after_saving_and_refuses_bad_values(cli: Cli, assessment: str) -> None:

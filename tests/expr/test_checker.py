@@ -82,8 +82,9 @@ def test_well_typed_expressions(source: str, expected: ValueType) -> None:
         ),
         (
             "profile.size > 3",
-            "unknown profile field 'size' (known: country, entity_type, "
-            "minerals, organisation, province, site, workforce_size)",
+            "unknown profile field 'size' (known: certifications, country, entity_type, "
+            "mechanisation, minerals, organisation, province, site, source_countries, "
+            "transit_countries, workforce_size)",
             1,
         ),
         ("${note} > 3", "cannot compare a text with a number", 1),

@@ -6,7 +6,10 @@ that is not the form named, or not a form at all, is refused plainly."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import shutil
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -26,16 +29,28 @@ from selfassess.core.findings import Finding
 from selfassess.core.forms.identity import canonical_json
 from selfassess.core.forms.loader import load_form, load_form_text
 from selfassess.core.forms.model import Criterion, Form, RatingQuestion, YesNoQuestion
+from selfassess.core.i18n import translate
 from selfassess.core.pack.export import export_pack
 from selfassess.core.pack.recompute import claims_problem
 from selfassess.core.pack.response import Response, build_response
 from selfassess.core.pack.seal import MANIFEST, Attachment, seal
 from selfassess.core.pack.verify import verify
 from selfassess.core.paths import builtin_forms_dir
+from selfassess.core.profile import MECHANISATION
 from selfassess.core.signing.identity import IdentityDetails, IdentityStore
+from selfassess.core.store.records import Profile
 from selfassess.core.store.store import Store
 
 PASSPHRASE = "correct horse battery staple"
+TRADER = dataclasses.replace(
+    KALIMBI,
+    entity_type="trader",
+    certifications=("rmap", "itsci"),
+    mechanisation="semi_mechanised",
+    source_countries=("CD", "RW", "BI"),
+    transit_countries=("UG", "KE"),
+)
+SUPPLY_CHAIN = ("certifications", "mechanisation", "source_countries", "transit_countries")
 FORMS = ("quick-scan", "self-assessment")
 SAMPLE_FORM = Path(__file__).parents[1] / "data" / "sample.yaml"
 
@@ -85,20 +100,21 @@ def not_applicable_throughout(service: AssessmentService, form: Form, assessment
     PlanService(service).finalize(assessment_id, Declaration("Amani", "Président", date.today()))
 
 
-def make_pack(home: Path, name: str, *, with_na: bool = False) -> Pack:
+def make_pack(home: Path, name: str, *, with_na: bool = False, profile: Profile = KALIMBI) -> Pack:
     identities = IdentityStore(home)
     if not identities.exists():
         details = IdentityDetails("Amani Bisimwa", KALIMBI.organisation, "a@k.cd", "CD")
         identities.create(details, PASSPHRASE)
-    evidence = home.parent / f"evidence-{name}-{with_na}"
+    tag = f"{name}-{with_na}-{profile.entity_type}"
+    evidence = home.parent / f"evidence-{tag}"
     evidence.mkdir()
     with Store.open(home) as store:
         service = AssessmentService(store)
         form = builtin(name)
-        assessment_id = create_demo(service, form, sample_evidence(evidence))
+        assessment_id = create_demo(service, form, sample_evidence(evidence), profile=profile)
         if with_na:
             not_applicable_throughout(service, form, assessment_id)
-        target = home.parent / f"{name}-{with_na}.pdf"
+        target = home.parent / f"{tag}.pdf"
         export_pack(PlanService(service), identities, assessment_id, target, passphrase=PASSPHRASE)
     data = target.read_bytes()
     verdict = verify(data)
@@ -118,6 +134,7 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, dict[
         patch.setenv("SELFASSESS_HOME", str(home))
         packs = {name: make_pack(home, name) for name in FORMS}
         packs["with-na"] = make_pack(home, "self-assessment", with_na=True)
+        packs["trader"] = make_pack(home, "quick-scan", profile=TRADER)
         yield home, packs
     keyring.set_keyring(previous)
 
@@ -417,6 +434,117 @@ def test_a_changed_profile_changes_what_applies(genuine: Pack) -> None:
     response = genuine.response
     trader = response.model_copy(update={"profile": {**response.profile, "entity_type": "trader"}})
     assert "but its answers give" in problem(trader, genuine.form_json)
+
+
+def test_a_pack_carries_the_practices_and_supply_chain_and_verifies(
+    packs: dict[str, Pack], tmp_path: Path
+) -> None:
+    pack = packs["trader"]
+    assert verify(pack.data).reasons == []
+    profile = pack.response.profile
+    assert {name: profile[name] for name in SUPPLY_CHAIN} == {
+        "certifications": ["rmap", "itsci"],
+        "mechanisation": "semi_mechanised",
+        "source_countries": ["CD", "RW", "BI"],
+        "transit_countries": ["UG", "KE"],
+    }
+    assert claims_problem(pack.response, pack.form_json) is None
+    if shutil.which("pdftotext"):
+        (tmp_path / "pack.pdf").write_bytes(pack.data)
+        done = subprocess.run(
+            ["pdftotext", "-l", "1", str(tmp_path / "pack.pdf"), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        cover = " ".join(done.stdout.split())
+        semi = translate("fr", MECHANISATION["semi_mechanised"])  # printed in French
+        assert f"{translate('fr', 'Mechanisation')} {semi}" in cover
+        assert "CD, RW, BI" in cover
+        assert "UG, KE" in cover
+        assert "ITSCI" in cover
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("certifications", ["fairtrade"]),
+        ("certifications", "rmap"),
+        ("mechanisation", "robots"),
+        ("mechanisation", ["manual"]),
+        ("source_countries", [3]),
+        ("transit_countries", None),
+    ],
+)
+def test_practices_and_supply_chain_the_engine_cannot_read_are_refused(
+    packs: dict[str, Pack], field: str, value: object
+) -> None:
+    pack = packs["trader"]
+    lie = pack.response.model_copy(update={"profile": {**pack.response.profile, field: value}})
+    assert problem(lie, pack.form_json).startswith(
+        f"response.json's profile has a {field} selfassess cannot use: "
+    )
+
+
+A2_APPLIES = "profile.entity_type in ['asm', 'industrial_mine'] or profile.workforce_size >= 50"
+
+
+def finalized_response(home: Path, form: Form, profile: Profile) -> Response:
+    """The response of a finalized assessment of `form` (the sample form, changed) for
+    `profile`, with criterion A2 answered in case it applies."""
+    with Store.open(home) as store:
+        service = AssessmentService(store)
+        draft = service.create(form, profile, language="fr")
+        for question, value in (("A1.1", 1), ("A2.1", "exploitation"), ("B1.1", False)):
+            service.set_answer(draft.id, question, value)
+        plans = PlanService(service)
+        plans.finalize(draft.id, Declaration("Amani", "Président", date.today()))
+        return build_response(plans, draft.id)
+
+
+def sample_applying_when(applicability: str) -> Form:
+    """The sample form, with criterion A2 applying when `applicability` holds."""
+    text = SAMPLE_FORM.read_text(encoding="utf-8")
+    assert A2_APPLIES in text
+    form = load_form_text(text.replace(A2_APPLIES, applicability), "changed.yaml").form
+    assert form is not None
+    return form
+
+
+def test_mechanisation_read_by_the_form_is_recomputed_from_the_pack(isolated_home: Path) -> None:
+    """A form whose criterion A2 applies to mechanised sites: the pack of a mechanised site
+    holds; the same pack saying the site works by hand claims what its answers do not give."""
+    form = sample_applying_when("profile.mechanisation = 'mechanised'")
+    mechanised = dataclasses.replace(KALIMBI, mechanisation="mechanised")
+    response = finalized_response(isolated_home, form, mechanised)
+    (a2,) = [c for c in response.criteria if c.id == "A2"]
+    assert a2.status == "partially_meets"
+    form_json = canonical_json(form).encode()
+    assert claims_problem(response, form_json) is None
+    by_hand = response.model_copy(
+        update={"profile": {**response.profile, "mechanisation": "manual"}}
+    )
+    assert problem(by_hand, form_json) == (
+        'response.json claims criterion A2 is "partially_meets", but its answers give '
+        '"not_applicable"'
+    )
+
+
+def test_a_pack_from_before_the_supply_chain_fields_recomputes_with_them_empty(
+    isolated_home: Path,
+) -> None:
+    """Packs made before these fields existed carry none of them: they stand for empty lists
+    and no mechanisation, as the store gives the assessments of that time."""
+    form = sample_applying_when(
+        "profile.mechanisation = null and count_selected(profile.certifications) = 0"
+    )
+    plain = Profile(organisation=KALIMBI.organisation, entity_type="asm", country="CD")
+    response = finalized_response(isolated_home, form, plain)
+    (a2,) = [c for c in response.criteria if c.id == "A2"]
+    assert a2.status == "partially_meets"
+    older = {k: v for k, v in response.profile.items() if k not in SUPPLY_CHAIN}
+    form_json = canonical_json(form).encode()
+    assert claims_problem(response.model_copy(update={"profile": older}), form_json) is None
 
 
 def test_an_unreadable_generated_at_is_refused(genuine: Pack) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import sqlite3
 from pathlib import Path
@@ -44,3 +45,44 @@ def test_an_empty_file_becomes_a_current_store(isolated_home: Path) -> None:
     (isolated_home / "selfassess.db").touch()
     with Store.open(isolated_home) as store:
         assert store.read().execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def fixture_of(version: int) -> Path:
+    (path,) = [fixture for fixture in SCHEMAS if version_of(fixture) == version]
+    return path
+
+
+def opened(fixture: Path, home: Path) -> Store:
+    database = sqlite3.connect(home / "selfassess.db")
+    database.executescript(fixture.read_text(encoding="utf-8"))
+    database.close()
+    return Store.open(home)
+
+
+def test_a_store_from_before_the_supply_chain_fields_gets_them_empty(isolated_home: Path) -> None:
+    """Schema 3 added certifications, mechanisation and the source and transit countries: an
+    assessment made before has none of them, and can be given them in a new assessment."""
+    with opened(fixture_of(2), isolated_home) as store:
+        service = AssessmentService(store)
+        (assessment,) = service.all()
+        profile = assessment.profile
+        assert (profile.organisation, profile.minerals) == ("Schema One Coop", ("gold",))
+        assert (profile.certifications, profile.mechanisation) == ((), None)
+        assert (profile.source_countries, profile.transit_countries) == ((), ())
+        assert profile.expression_fields()["certifications"] == []
+        assert len(store.read().execute("SELECT * FROM actions").fetchall()) == 1  # kept
+        given = dataclasses.replace(
+            profile, certifications=("itsci",), mechanisation="manual", source_countries=("CD",)
+        )
+        again = service.create(service.form_of(assessment), given)
+        assert service.get(again.id).profile == given
+        assert service.get(assessment.id).profile == profile
+
+
+def test_the_supply_chain_fields_are_read_back_as_stored(isolated_home: Path) -> None:
+    with opened(fixture_of(3), isolated_home) as store:
+        (assessment,) = AssessmentService(store).all()
+        profile = assessment.profile
+        assert profile.certifications == ("rmap", "other")
+        assert profile.mechanisation == "semi_mechanised"
+        assert (profile.source_countries, profile.transit_countries) == (("CD", "RW"), ("UG",))

@@ -16,6 +16,7 @@ from selfassess.core.assessment.plan import PlanService
 from selfassess.core.assessment.service import AssessmentService, Declaration, profile_json
 from selfassess.core.errors import InvalidInput, UserError
 from selfassess.core.files import check_input_file, read_failure
+from selfassess.core.profile import country_codes
 from selfassess.core.store.evidence import describe_size
 from selfassess.core.store.records import Assessment, Profile
 
@@ -44,19 +45,33 @@ def _profile(args: argparse.Namespace, base: Profile | None) -> Profile:
     """The profile the options give, on top of `base` (the profile of --from) if any."""
     if base is None and not args.supplier:
         raise InvalidInput("give --supplier NAME (or --from an earlier assessment)")
-    minerals = [part.strip() for item in args.mineral or [] for part in item.split(",")]
+    minerals = _listed(args.mineral)
+    certifications = _listed(args.certification)
+    sources = country_codes(",".join(args.source_country or []))
+    transits = country_codes(",".join(args.transit_country or []))
     return Profile(
         organisation=(args.supplier or (base.organisation if base else "")).strip(),
         entity_type=args.entity_type or (base.entity_type if base else "other"),
         site=args.site or (base.site if base else None),
         country=args.country.upper() if args.country else (base.country if base else None),
         province=args.province or (base.province if base else None),
-        minerals=tuple(dict.fromkeys(m for m in minerals if m)) or (base.minerals if base else ()),
+        minerals=minerals or (base.minerals if base else ()),
         workforce_size=args.workforce
         if args.workforce is not None
         else (base.workforce_size if base else None),
         contact=args.contact or (base.contact if base else None),
+        certifications=certifications or (base.certifications if base else ()),
+        mechanisation=args.mechanisation or (base.mechanisation if base else None),
+        source_countries=sources or (base.source_countries if base else ()),
+        transit_countries=transits or (base.transit_countries if base else ()),
     )
+
+
+def _listed(given: list[str] | None) -> tuple[str, ...]:
+    """The values of a repeatable option, each of which may list several ("tin,gold"), in the
+    order given, once each."""
+    values = (part.strip() for item in given or [] for part in item.split(","))
+    return tuple(dict.fromkeys(value for value in values if value))
 
 
 def _progress(service: AssessmentService, assessment: Assessment) -> str:
@@ -170,6 +185,14 @@ def _print_details(d: dict[str, Any]) -> None:
     print(
         f"  profile   {profile['entity_type']}; minerals: {', '.join(profile['minerals']) or '-'}"
         f"; country: {profile['country'] or '-'}; workforce: {profile['workforce_size'] or '-'}"
+    )
+    print(
+        f"  practice  mechanisation: {profile['mechanisation'] or '-'}"
+        f"; certifications: {', '.join(profile['certifications']) or '-'}"
+    )
+    print(
+        f"  supply    source countries: {', '.join(profile['source_countries']) or '-'}"
+        f"; transit countries: {', '.join(profile['transit_countries']) or '-'}"
     )
     progress = d["progress"]
     print(f"  progress  {progress['answered']} of {progress['required']} required answers")

@@ -221,7 +221,9 @@ def run_plan(args: argparse.Namespace) -> int:
         )
         print(f"updated action #{args.action_id}")
         return EXIT_OK
-    language = getattr(args, "lang", None)
+    language = args.lang
+    if language is not None and language not in LANGUAGES:
+        raise InvalidInput(f"--lang takes one of {', '.join(LANGUAGES)}, not '{shown(language)}'")
     report = _report(plans, assessment_id, language)  # the plan in step with the answers
     actions = _planned(plans, assessment_id, report)
     if args.json:

@@ -11,40 +11,14 @@ if TYPE_CHECKING:
 
 ENTITY_TYPES = ("asm", "industrial_mine", "processor", "trader", "other")
 MINERALS = ("tin", "tantalum", "tungsten", "gold", "cobalt", "copper", "other")
+CERTIFICATIONS = ("copper_mark", "rmap", "itsci", "better_mining", "irma", "other", "none")
+MECHANISATION = ("manual", "semi_mechanised", "mechanised")
 
 
 def add_assessment_commands(commands: Commands, common: argparse.ArgumentParser) -> None:
     """new, list, show, answer, attach, finalize, reopen."""
     module = "selfassess.cli.assess_cmd"
-    new = commands.add_parser("new", parents=[common], help="start an assessment; prints its id")
-    new.add_argument("--form", required=True, metavar="ID", help="form id, e.g. quick-scan")
-    new.add_argument("--form-version", metavar="V", help="form version (default: the newest)")
-    new.add_argument("--supplier", metavar="NAME", help="organisation name (or take it --from)")
-    new.add_argument("--site", metavar="S", help="site or mine name")
-    new.add_argument("--country", metavar="CC", help="ISO 3166 country code, e.g. CD")
-    new.add_argument("--province", metavar="P", help="province or region")
-    new.add_argument(
-        "--entity-type",
-        choices=ENTITY_TYPES,
-        metavar="T",
-        help=f"one of {', '.join(ENTITY_TYPES)} (default: other, or that of --from)",
-    )
-    new.add_argument(
-        "--mineral", action="append", metavar="M", help=f"repeatable; one of {', '.join(MINERALS)}"
-    )
-    new.add_argument("--workforce", type=int, metavar="N", help="number of workers")
-    new.add_argument("--contact", metavar="NAME", help="contact person")
-    new.add_argument("--lang", metavar="L", help="language of the assessment (en, fr, sw)")
-    new.add_argument("--trainer", metavar="NAME", help="trainer guiding the session")
-    new.add_argument("--baseline", metavar="ID", help="an earlier assessment of the same site")
-    new.add_argument(
-        "--from",
-        dest="start_from",
-        metavar="ID",
-        help="start from an earlier assessment (a quick scan): its profile, answers and evidence",
-    )
-    new.add_argument("--json", action="store_true", help="print JSON")
-    new.set_defaults(handler=f"{module}:run_new")
+    _add_new(commands, common, module)
 
     listing = commands.add_parser("list", parents=[common], help="list assessments")
     listing.add_argument("--json", action="store_true", help="print JSON")
@@ -100,8 +74,65 @@ def add_assessment_commands(commands: Commands, common: argparse.ArgumentParser)
     reopen.set_defaults(handler=f"{module}:run_reopen")
 
 
+def _add_new(commands: Commands, common: argparse.ArgumentParser, module: str) -> None:
+    """new: the supplier's profile, the form and where to start from."""
+    new = commands.add_parser("new", parents=[common], help="start an assessment; prints its id")
+    new.add_argument("--form", required=True, metavar="ID", help="form id, e.g. quick-scan")
+    new.add_argument("--form-version", metavar="V", help="form version (default: the newest)")
+    new.add_argument("--supplier", metavar="NAME", help="organisation name (or take it --from)")
+    new.add_argument("--site", metavar="S", help="site or mine name")
+    new.add_argument("--country", metavar="CC", help="ISO 3166 country code, e.g. CD")
+    new.add_argument("--province", metavar="P", help="province or region")
+    new.add_argument(
+        "--entity-type",
+        choices=ENTITY_TYPES,
+        metavar="T",
+        help=f"one of {', '.join(ENTITY_TYPES)} (default: other, or that of --from)",
+    )
+    new.add_argument(
+        "--mineral", action="append", metavar="M", help=f"repeatable; one of {', '.join(MINERALS)}"
+    )
+    new.add_argument("--workforce", type=int, metavar="N", help="number of workers")
+    new.add_argument(
+        "--certification",
+        action="append",
+        metavar="C",
+        help=f"repeatable; one of {', '.join(CERTIFICATIONS)} (none: no other)",
+    )
+    new.add_argument(
+        "--mechanisation",
+        choices=MECHANISATION,
+        metavar="M",
+        help=f"one of {', '.join(MECHANISATION)}",
+    )
+    new.add_argument(
+        "--source-country",
+        action="append",
+        metavar="CC",
+        help="repeatable; ISO 3166 code of a country the minerals bought come from",
+    )
+    new.add_argument(
+        "--transit-country",
+        action="append",
+        metavar="CC",
+        help="repeatable; ISO 3166 code of a country the minerals pass through",
+    )
+    new.add_argument("--contact", metavar="NAME", help="contact person")
+    new.add_argument("--lang", metavar="L", help="language of the assessment (en, fr, sw)")
+    new.add_argument("--trainer", metavar="NAME", help="trainer guiding the session")
+    new.add_argument("--baseline", metavar="ID", help="an earlier assessment of the same site")
+    new.add_argument(
+        "--from",
+        dest="start_from",
+        metavar="ID",
+        help="start from an earlier assessment (a quick scan): its profile, answers and evidence",
+    )
+    new.add_argument("--json", action="store_true", help="print JSON")
+    new.set_defaults(handler=f"{module}:run_new")
+
+
 def add_gap_commands(commands: Commands, common: argparse.ArgumentParser) -> None:
-    """gaps, plan, compare."""
+    """gaps, plan, upgrade, compare."""
     module = "selfassess.cli.gaps_cmd"
     gaps = commands.add_parser(
         "gaps", parents=[common], help="criteria statuses, gaps, scores and readiness"
@@ -128,8 +159,21 @@ def add_gap_commands(commands: Commands, common: argparse.ArgumentParser) -> Non
     plan.add_argument("--due", metavar="YYYY-MM-DD")
     plan.add_argument("--status", choices=("open", "in_progress", "done"))
     plan.add_argument("--note", metavar="TEXT", help="progress note")
+    plan.add_argument(
+        "--lang", metavar="L", help="language of the actions (default: the assessment's)"
+    )
     plan.add_argument("--json", action="store_true", help="print JSON")
     plan.set_defaults(handler=f"{module}:run_plan")
+
+    upgrade = commands.add_parser(
+        "upgrade",
+        parents=[common],
+        help="a new draft on the newest version of the form, carrying every answer that fits",
+    )
+    upgrade.add_argument("id", metavar="ID")
+    upgrade.add_argument("--to-version", metavar="V", help="the version (default: the newest)")
+    upgrade.add_argument("--json", action="store_true", help="print JSON")
+    upgrade.set_defaults(handler="selfassess.cli.upgrade_cmd:run_upgrade")
 
     compare = commands.add_parser(
         "compare", parents=[common], help="progress from a baseline to a follow-up assessment"

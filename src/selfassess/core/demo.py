@@ -40,6 +40,8 @@ KALIMBI = Profile(
     minerals=("tin", "tantalum"),
     workforce_size=180,
     contact="Amani Bisimwa",
+    certifications=("itsci",),
+    mechanisation="manual",
 )
 COMMENTS = ("selon le registre de la coopérative", "à confirmer avec le comité", None, None)
 BREACHED = "B1"  # child labour: the red line the sample breaches, as baselines often do

@@ -1,8 +1,10 @@
 """The supplier profile's vocabulary: the fields that applicability expressions may use, and
 the check that a profile fits them and the store (`check_profile`).
 
-Entity types and minerals are closed lists, so that a form saying `profile.entity_type = 'asm_coop'`
-is caught when it loads rather than silently never matching.
+Entity types, minerals, certifications and mechanisation are closed lists, so that a form saying
+`profile.entity_type = 'asm_coop'` is caught when it loads rather than silently never matching.
+Countries (where the site is, where the minerals bought come from, where they pass through) are
+ISO 3166 alpha-2 codes.
 """
 
 from __future__ import annotations
@@ -46,6 +48,26 @@ class Mineral(StrEnum):
     OTHER = "other"
 
 
+class Certification(StrEnum):
+    """A certification or assurance scheme the supplier takes part in."""
+
+    COPPER_MARK = "copper_mark"  # The Copper Mark
+    RMAP = "rmap"  # RMI Responsible Minerals Assurance Process
+    ITSCI = "itsci"
+    BETTER_MINING = "better_mining"
+    IRMA = "irma"
+    OTHER = "other"
+    NONE = "none"  # none at all: never with another
+
+
+class Mechanisation(StrEnum):
+    """How the supplier mines or processes."""
+
+    MANUAL = "manual"  # hand tools only
+    SEMI_MECHANISED = "semi_mechanised"  # some machines: pumps, crushers, compressors
+    MECHANISED = "mechanised"  # mechanised mining or processing
+
+
 class ProfileFieldKind(StrEnum):
     """The value kind of a profile field, as the expression language sees it."""
 
@@ -63,10 +85,15 @@ PROFILE_FIELDS: Final[dict[str, tuple[ProfileFieldKind, frozenset[str] | None]]]
     "province": (ProfileFieldKind.TEXT, None),
     "organisation": (ProfileFieldKind.TEXT, None),
     "site": (ProfileFieldKind.TEXT, None),
+    "certifications": (ProfileFieldKind.LIST, frozenset(c.value for c in Certification)),
+    "mechanisation": (ProfileFieldKind.TEXT, frozenset(m.value for m in Mechanisation)),
+    "source_countries": (ProfileFieldKind.LIST, None),
+    "transit_countries": (ProfileFieldKind.LIST, None),
 }
 
 
-# How entity types and minerals read (message ids for the interface and the printed pack).
+# How entity types, minerals, certifications and mechanisation read (message ids for the
+# interface and the printed pack).
 ENTITY_TYPES = {
     "asm": N_("Artisanal site or cooperative"),
     "industrial_mine": N_("Industrial mine"),
@@ -82,6 +109,25 @@ MINERALS = {
     "cobalt": N_("Cobalt"),
     "copper": N_("Copper"),
     "other": N_("Other"),
+}
+CERTIFICATIONS = {
+    "copper_mark": N_("The Copper Mark"),
+    "rmap": N_("RMAP (RMI Responsible Minerals Assurance Process)"),
+    "itsci": N_("ITSCI"),
+    "better_mining": N_("Better Mining"),
+    "irma": N_("IRMA"),
+    "other": N_("Other"),
+    "none": N_("No certification"),
+}
+MECHANISATION = {
+    "manual": N_("Manual (hand tools only)"),
+    "semi_mechanised": N_("Semi-mechanised (some machines: pumps, crushers, compressors)"),
+    "mechanised": N_("Mechanised mining or processing"),
+}
+# How a refused country code of each list is reported.
+_COUNTRY_LISTS = {
+    "source_countries": N_("source country '{value}' is not an ISO 3166 code such as CD or RW"),
+    "transit_countries": N_("transit country '{value}' is not an ISO 3166 code such as CD or RW"),
 }
 
 
@@ -104,6 +150,19 @@ class ProfileFields(Protocol):
     def workforce_size(self) -> int | None: ...
     @property
     def contact(self) -> str | None: ...
+    @property
+    def certifications(self) -> Sequence[str]: ...
+    @property
+    def mechanisation(self) -> str | None: ...
+    @property
+    def source_countries(self) -> Sequence[str]: ...
+    @property
+    def transit_countries(self) -> Sequence[str]: ...
+
+
+def is_country_code(value: object) -> bool:
+    """Whether `value` is written as an ISO 3166 alpha-2 code: two capitals, such as CD."""
+    return isinstance(value, str) and len(value) == 2 and value.isascii() and value.isupper()
 
 
 def check_profile(profile: ProfileFields) -> None:
@@ -129,9 +188,53 @@ def check_profile(profile: ProfileFields) -> None:
             options=", ".join(MINERALS),
         )
     country = profile.country
-    if country is not None and not (len(country) == 2 and country.isascii() and country.isupper()):
+    if country is not None and not is_country_code(country):
         raise InvalidInput.of(
             "country '{value}' is not an ISO 3166 code such as CD or RW", value=shown(country)
         )
     if profile.workforce_size is not None:
         storable_integer(profile.workforce_size, "the workforce size", 0, MAX_WORKFORCE)
+    _check_certifications(profile.certifications)
+    mechanisation = profile.mechanisation
+    if mechanisation is not None and not (
+        isinstance(mechanisation, str) and mechanisation in MECHANISATION
+    ):
+        raise InvalidInput.of(
+            "unknown mechanisation '{value}' (one of {options})",
+            value=shown(mechanisation),
+            options=", ".join(MECHANISATION),
+        )
+    for field in _COUNTRY_LISTS:
+        check_country_list(field, getattr(profile, field))
+
+
+def _check_certifications(certifications: Sequence[str]) -> None:
+    unknown = [c for c in certifications if not (isinstance(c, str) and c in CERTIFICATIONS)]
+    if unknown:
+        raise InvalidInput.of(
+            "unknown certification '{value}' (one of {options})",
+            value=shown(unknown[0]),
+            options=", ".join(CERTIFICATIONS),
+        )
+    others = [c for c in certifications if c != Certification.NONE]
+    if others and len(others) < len(certifications):
+        raise InvalidInput.of(
+            "certifications: 'none' cannot be combined with another certification ('{value}')",
+            value=shown(others[0]),
+        )
+
+
+def check_country_list(field: str, codes: Sequence[str]) -> None:
+    """Refuse the first of `codes` that is not an ISO 3166 code, saying which list (`field`:
+    source_countries or transit_countries) holds it."""
+    for code in codes:
+        if not is_country_code(code):
+            raise InvalidInput.of(_COUNTRY_LISTS[field], value=shown(code))
+
+
+def country_codes(text: str) -> tuple[str, ...]:
+    """Country codes as a person types them, separated by commas ("cd, RW,"): each trimmed and
+    in capitals, empty ones and repeats left out. Not checked: `check_profile` does that."""
+    codes = (part.strip() for part in text.split(","))
+    codes = (code.upper() if code.isascii() else code for code in codes)
+    return tuple(dict.fromkeys(code for code in codes if code))

@@ -229,6 +229,12 @@ class MainWindow(QMainWindow):
             self.open_assessment(wizard.created.id)
 
     def open_assessment(self, assessment_id: str) -> None:
+        from selfassess.ui.upgrade.offer import offer_upgrade
+
+        upgraded = offer_upgrade(self, self.data_home, self.service, assessment_id)
+        if upgraded is not None:
+            self.home.refresh()
+            assessment_id = upgraded
         self.fill.open(assessment_id)
         self.review.open(assessment_id)
         self.gaps.open(assessment_id)

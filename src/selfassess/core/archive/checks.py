@@ -113,7 +113,9 @@ class _Checker:
         """The profile as `check_profile` wants it, field by field so that a refusal names it."""
         fine = Profile(organisation="-", entity_type="other")
         for name in PROFILE:
-            value: Any = tuple(row.minerals) if name == "minerals" else getattr(row, name)
+            value: Any = getattr(row, name)
+            if isinstance(value, list):  # minerals, certifications, countries
+                value = tuple(value)
             with self.at(f"{prefix}.{name}"):
                 check_profile(dataclasses.replace(fine, **{name: value}))
 

@@ -37,6 +37,11 @@ class AssessmentRow(_Row):
     minerals: list[str]
     workforce_size: int | None
     contact: str | None
+    # absent before schema 3
+    certifications: list[str] = Field(default_factory=list)
+    mechanisation: str | None = None
+    source_countries: list[str] = Field(default_factory=list)
+    transit_countries: list[str] = Field(default_factory=list)
     created_at: str
     updated_at: str
 
@@ -117,6 +122,11 @@ class SnapshotProfile(_Row):
     minerals: list[str]
     workforce_size: int | None
     contact: str | None
+    # absent from snapshots finalized before schema 3
+    certifications: list[str] = Field(default_factory=list)
+    mechanisation: str | None = None
+    source_countries: list[str] = Field(default_factory=list)
+    transit_countries: list[str] = Field(default_factory=list)
 
 
 class SnapshotAnswer(_Row):

@@ -21,6 +21,7 @@ from selfassess.core.store.actions import list_actions
 from selfassess.core.store.database import now
 
 _COLUMNS = list(AssessmentRow.model_fields)
+_LISTS = ("minerals", "certifications", "source_countries", "transit_countries")  # JSON text
 
 
 def read_payload(conn: sqlite3.Connection, assessment_id: str) -> ArchivePayload:
@@ -30,7 +31,8 @@ def read_payload(conn: sqlite3.Connection, assessment_id: str) -> ArchivePayload
         f"SELECT {', '.join(_COLUMNS)} FROM assessments WHERE id = ?", (assessment_id,)
     ).fetchone()
     assessment = dict(zip(_COLUMNS, record, strict=True))
-    assessment["minerals"] = rows.loads(assessment["minerals"]) or []
+    for name in _LISTS:
+        assessment[name] = rows.loads(assessment[name]) or []
     answers = [
         AnswerRow(
             question_id=a.question_id,
@@ -98,7 +100,9 @@ def write_payload(
     if replace:
         conn.execute("DELETE FROM assessments WHERE id = ?", (target_id,))
     rows.store_form(conn, source.form_hash, form.id, form.version, canonical_json(form))
-    values = {**source.model_dump(), "id": target_id, "minerals": rows.dumps(source.minerals)}
+    values = {**source.model_dump(), "id": target_id}
+    for name in _LISTS:
+        values[name] = rows.dumps(getattr(source, name))
     known = conn.execute("SELECT 1 FROM assessments WHERE id = ?", (source.baseline_id,))
     if source.baseline_id and known.fetchone() is None:
         values["baseline_id"] = None  # the baseline did not travel with this archive

@@ -368,7 +368,8 @@ class AssessmentService:
 def profile_json(profile: Profile) -> dict[str, Any]:
     """The profile as plain JSON data."""
     data = dataclasses.asdict(profile)
-    data["minerals"] = list(profile.minerals)
+    for name in ("minerals", "certifications", "source_countries", "transit_countries"):
+        data[name] = list(getattr(profile, name))
     return data
 
 

@@ -22,6 +22,7 @@ neighbouring days are tried too before a difference is reported.
 
 from __future__ import annotations
 
+import copy
 import functools
 import hashlib
 import json
@@ -163,11 +164,21 @@ def _stored_as_is(form: Form, question: Question, value: object) -> bool:
     return type(parsed) is type(value) and parsed == value
 
 
+# Profile fields added after the first packs, with the value a pack made before them stands for
+# (what the store gives an assessment made before them).
+_ADDED_LATER: dict[str, Value] = {
+    "certifications": [],
+    "mechanisation": None,
+    "source_countries": [],
+    "transit_countries": [],
+}
+
+
 def _profile(claimed: dict[str, Any]) -> dict[str, Value]:
     """The profile fields the form's expressions read, each of the kind and values they allow."""
     fields: dict[str, Value] = {}
     for name, (kind, allowed) in PROFILE_FIELDS.items():
-        value = claimed.get(name)
+        value = claimed[name] if name in claimed else copy.copy(_ADDED_LATER.get(name))
         if not _profile_value_fits(kind, allowed, value):
             raise _Differs(
                 Finding.of(

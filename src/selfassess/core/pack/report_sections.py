@@ -45,8 +45,12 @@ def story(data: ReportInput) -> list[Flowable]:
 
 
 def cover(data: ReportInput) -> list[Flowable]:
+    from selfassess.core.profile import CERTIFICATIONS, MECHANISATION
+
     r, profile, t = data.response, data.response.profile, data.t
     title = data.form.title.in_language(data.language, data.form.default_language)
+    mechanisation = profile.get("mechanisation")  # these four are absent from older packs
+    certifications = [str(c) for c in profile.get("certifications") or []]
     rows = [
         (t("Supplier"), profile.get("organisation")),
         (t("Site"), profile.get("site")),
@@ -57,6 +61,13 @@ def cover(data: ReportInput) -> list[Flowable]:
         (t("Type"), t(ENTITY_TYPES.get(str(profile.get("entity_type")), "Other"))),
         (t("Minerals"), ", ".join(t(MINERALS.get(m, m)) for m in profile.get("minerals") or [])),
         (t("Workers"), profile.get("workforce_size")),
+        (
+            t("Mechanisation"),
+            t(MECHANISATION.get(str(mechanisation), str(mechanisation))) if mechanisation else None,
+        ),
+        (t("Certifications"), ", ".join(t(CERTIFICATIONS.get(c, c)) for c in certifications)),
+        (t("Source countries"), ", ".join(map(str, profile.get("source_countries") or []))),
+        (t("Transit countries"), ", ".join(map(str, profile.get("transit_countries") or []))),
         (t("Questionnaire"), f"{r.form.id} {r.form.version}"),
         (t("Assessment"), f"{r.assessment}, {t('revision')} {r.revision}"),
         (t("Finalized"), r.finalized_at[:10] if r.finalized_at else t("not yet (draft)")),

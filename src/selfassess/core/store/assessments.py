@@ -17,8 +17,9 @@ from selfassess.core.store.records import Answer, Assessment, AuditEntry, Profil
 _ASSESSMENT_COLUMNS = (
     "id, form_hash, form_id, form_version, status, revision, language, trainer, baseline_id, "
     "organisation, site, country, province, entity_type, minerals, workforce_size, contact, "
-    "created_at, updated_at"
+    "certifications, mechanisation, source_countries, transit_countries, created_at, updated_at"
 )
+_PLACEHOLDERS = ", ".join("?" for _ in _ASSESSMENT_COLUMNS.split(","))
 
 
 def dumps(value: Any) -> str | None:
@@ -53,8 +54,7 @@ def form_definition(conn: sqlite3.Connection, form_hash: str) -> str:
 def insert_assessment(conn: sqlite3.Connection, assessment: Assessment) -> None:
     profile = assessment.profile
     conn.execute(
-        f"INSERT INTO assessments ({_ASSESSMENT_COLUMNS}) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        f"INSERT INTO assessments ({_ASSESSMENT_COLUMNS}) VALUES ({_PLACEHOLDERS})",
         (
             assessment.id,
             assessment.form_hash,
@@ -73,6 +73,10 @@ def insert_assessment(conn: sqlite3.Connection, assessment: Assessment) -> None:
             dumps(list(profile.minerals)),
             profile.workforce_size,
             profile.contact,
+            dumps(list(profile.certifications)),
+            profile.mechanisation,
+            dumps(list(profile.source_countries)),
+            dumps(list(profile.transit_countries)),
             assessment.created_at,
             assessment.updated_at,
         ),
@@ -98,6 +102,10 @@ def _assessment(row: sqlite3.Row | tuple[Any, ...]) -> Assessment:
         minerals,
         workforce,
         contact,
+        certifications,
+        mechanisation,
+        source_countries,
+        transit_countries,
         created_at,
         updated_at,
     ) = row
@@ -110,6 +118,10 @@ def _assessment(row: sqlite3.Row | tuple[Any, ...]) -> Assessment:
         minerals=tuple(loads(minerals) or ()),
         workforce_size=workforce,
         contact=contact,
+        certifications=tuple(loads(certifications) or ()),
+        mechanisation=mechanisation,
+        source_countries=tuple(loads(source_countries) or ()),
+        transit_countries=tuple(loads(transit_countries) or ()),
     )
     return Assessment(
         id=id_,

@@ -20,6 +20,10 @@ class Profile:
     minerals: tuple[str, ...] = ()
     workforce_size: int | None = None
     contact: str | None = None
+    certifications: tuple[str, ...] = ()
+    mechanisation: str | None = None
+    source_countries: tuple[str, ...] = ()  # where the minerals bought come from
+    transit_countries: tuple[str, ...] = ()  # where they pass through on their way
 
     def expression_fields(self) -> dict[str, Value]:
         """The fields as the expression language's `profile.*` sees them."""
@@ -31,6 +35,10 @@ class Profile:
             "province": self.province,
             "minerals": list(self.minerals),
             "workforce_size": self.workforce_size,
+            "certifications": list(self.certifications),
+            "mechanisation": self.mechanisation,
+            "source_countries": list(self.source_countries),
+            "transit_countries": list(self.transit_countries),
         }
 
 

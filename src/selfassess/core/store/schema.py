@@ -101,6 +101,14 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE UNIQUE INDEX actions_suggested ON actions(assessment_id, criterion_id, suggestion)
         WHERE suggestion IS NOT NULL;
     """,
+    # 3: the supplier's certifications, mechanisation, and the countries its minerals come from
+    # and pass through (lists as JSON text, as minerals)
+    """
+    ALTER TABLE assessments ADD COLUMN certifications TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE assessments ADD COLUMN mechanisation TEXT;
+    ALTER TABLE assessments ADD COLUMN source_countries TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE assessments ADD COLUMN transit_countries TEXT NOT NULL DEFAULT '[]';
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfassess.core.answers.values import UNKNOWN
 from selfassess.core.forms.model import (
     DateQuestion,
     Form,
@@ -208,7 +209,10 @@ class RatingWidget(_ChoiceButtons):
 
 class YesNoWidget(_ChoiceButtons):
     def options(self) -> list[tuple[Any, str]]:
-        return [(True, tr("Yes")), (False, tr("No"))]
+        options: list[tuple[Any, str]] = [(True, tr("Yes")), (False, tr("No"))]
+        if isinstance(self.question, YesNoQuestion) and self.question.allow_unknown:
+            options.append((UNKNOWN, tr("Don't know")))
+        return options
 
 
 class ChoiceWidget(_ChoiceButtons):

@@ -3,6 +3,8 @@ severity, pillar or standard, with the movement since the baseline, and the impr
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from selfassess.core.assessment.plan import PlanService
+from selfassess.core.assessment.plan_view import planned_actions
 from selfassess.core.assessment.service import AssessmentService
 from selfassess.core.errors import UserError
 from selfassess.core.forms.model import Form
@@ -29,6 +32,7 @@ from selfassess.core.gaps.results import CriterionResult, GapReport, Status
 from selfassess.core.gaps.standards import PILLARS, by_standard, summary_line
 from selfassess.core.i18n import N_
 from selfassess.ui.errors import show_error
+from selfassess.ui.gaps.red_lines import red_lines_text
 from selfassess.ui.gaps.status_chart import StatusChart
 from selfassess.ui.i18n import language, tr
 
@@ -53,6 +57,9 @@ class GapsPage(QWidget):
         self.report: GapReport | None = None
         self.readiness = QLabel()
         self.readiness.setWordWrap(True)
+        self.red_lines = QLabel()
+        self.red_lines.setWordWrap(True)
+        self.red_lines.setTextFormat(Qt.TextFormat.RichText)
         self.chart = StatusChart()
         self.severity = QComboBox()
         self.pillar = QComboBox()
@@ -72,6 +79,9 @@ class GapsPage(QWidget):
         self.edit_triggers = self.plan.editTriggers()
         self.add_button = QPushButton()
         self.add_button.clicked.connect(self._add_action)
+        self._lay_out()
+
+    def _lay_out(self) -> None:
         filters = QHBoxLayout()
         for box in (self.severity, self.pillar, self.standard):
             filters.addWidget(box)
@@ -80,6 +90,7 @@ class GapsPage(QWidget):
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.addWidget(self.readiness)
+        top_layout.addWidget(self.red_lines)
         top_layout.addWidget(self.chart)
         top_layout.addLayout(filters)
         lists = QSplitter(Qt.Orientation.Horizontal)
@@ -126,10 +137,13 @@ class GapsPage(QWidget):
         self.plans.sync_plan(self.assessment_id, self.report)
         readiness = self.report.readiness
         if readiness is not None:
-            color = "#b3261e" if readiness.id == "red_line_breached" else "#1f5f4a"
+            color = "#b3261e" if readiness.id.startswith("red_line") else "#1f5f4a"
             self.readiness.setText(
-                f"<h2 style='color:{color}'>{readiness.label}</h2><p>{readiness.description}</p>"
+                f"<h2 style='color:{color}'>{escape(readiness.label)}</h2>"
+                f"<p>{escape(readiness.description)}</p>"
             )
+        self.red_lines.setText(red_lines_text(self.report))
+        self.red_lines.setVisible(bool(self.report.red_lines))
         form = self.plans.assessments.form_of(self.plans.assessments.get(self.assessment_id))
         titles = {
             s.id: s.title.in_language(language(), form.default_language) for s in form.sections
@@ -239,13 +253,16 @@ class GapsPage(QWidget):
     def _fill_plan(self) -> None:
         assert self.assessment_id is not None
         self.plan.blockSignals(True)
-        actions = self.plans.actions(self.assessment_id)
+        form = self.plans.assessments.form_of(self.plans.assessments.get(self.assessment_id))
+        report = self.report or self.plans.report(self.assessment_id, language=language())
+        planned = planned_actions(form, self.plans.actions(self.assessment_id), report, language())
         self.plan.setRowCount(0)  # drops the old rows' drop-downs at once
-        self.plan.setRowCount(len(actions))
-        for row, action in enumerate(actions):
+        self.plan.setRowCount(len(planned))
+        for row, entry in enumerate(planned):
+            action = entry.action
             values = [
-                action.criterion_id,
-                action.text,
+                ("! " if entry.red_line and not entry.finished else "") + action.criterion_id,
+                entry.text,
                 action.owner or "",
                 action.due or "",
                 action.status,
@@ -256,6 +273,12 @@ class GapsPage(QWidget):
                 item.setData(Qt.ItemDataRole.UserRole, action.id)
                 if column == 0:
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                    if entry.addresses:
+                        item.setToolTip(
+                            tr("Addresses {answers}", answers=", ".join(entry.addresses))
+                        )
+                    if entry.red_line:
+                        item.setForeground(Qt.GlobalColor.red)
                 self.plan.setItem(row, column, item)
             self.plan.setCellWidget(row, 4, self._status_box(action.id, action.status))
         self.plan.resizeColumnsToContents()
