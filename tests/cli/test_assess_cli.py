@@ -30,14 +30,14 @@ def test_new_prints_the_id_and_list_shows_it(cli: Cli, assessment: str) -> None:
     assert code == 0
     header, row = out.splitlines()
     assert header.split()[:4] == ["ID", "SUPPLIER", "SITE", "FORM"]
-    assert row.split()[:6] == [assessment, "Kalimbi", "Nyabibwe", "quick-scan", "0.2.0", "draft"]
-    assert "0/21" in row
+    assert row.split()[:6] == [assessment, "Kalimbi", "Nyabibwe", "quick-scan", "0.3.0", "draft"]
+    assert "0/23" in row
     code, out, _ = cli("list", "--json")
     (entry,) = json.loads(out)
     assert (entry["id"], entry["language"], entry["progress"]) == (
         assessment,
         "fr",
-        {"answered": 0, "required": 21},
+        {"answered": 0, "required": 23},
     )
 
 
@@ -209,6 +209,8 @@ def test_attach_finalize_reopen(cli: Cli, assessment: str, tmp_path: Path) -> No
         "D2.1": "no",
         "D2.2": "no",
         "D3.1": "2",
+        "D3.4": "no",
+        "B6.1": "0",
         "E1.1": "1",
         "E2.1": "1",
         "E3.1": "0",

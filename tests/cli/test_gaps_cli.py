@@ -27,6 +27,8 @@ ANSWERS = {
     "D2.1": "no",
     "D2.2": "no",
     "D3.1": "2",
+    "D3.4": "no",
+    "B6.1": "0",
     "E1.1": "3",
     "E2.1": "3",
     "E3.1": "0",
@@ -75,13 +77,22 @@ def test_gaps_json_has_the_documented_shape(cli: Cli, assessment: str) -> None:
     assert (b1["status"], b1["severity"], b1["red_line"]) == ("does_not_meet", "critical", True)
     assert b1["reasons"][0].startswith("Red flag: B1.1 Do children under 15 work at the site")
     assert {"standard": "ILO", "clause": "C138"} in b1["references"]
-    (action,) = b1["actions"]
-    assert set(action) >= {"id", "text", "due", "owner", "status"}
-    assert action["text"].startswith("Stop all work by children at once")
+    # remediation with a child-protection partner, never removal alone (ILO C182, Article 7)
+    suggested = [a["suggestion"] for a in b1["actions"]]
+    assert {"B1.identify-refer", "B1.support", "B1.follow-up"} <= set(suggested)
+    assert "B1.critical" not in suggested  # the targeted actions, not the fallback
+    action = b1["actions"][suggested.index("B1.identify-refer")]
+    assert set(action) >= {"id", "text", "due", "owner", "status", "addresses", "red_line"}
+    assert action["text"].startswith("With a child-protection partner")
+    assert (action["addresses"], action["red_line"]) == (["B1.1"], True)
+    lines = {line["id"]: line for line in data["red_lines"]}
+    assert lines["child-labour"]["status"] == "breached"
+    assert lines["child-labour"]["indicators"] == ["B1.1"]
+    assert lines["forced-labour"]["status"] == "not_breached"
     assert criteria["C4"]["status"] == "not_applicable"  # mercury: gold only
     assert criteria["A1"]["missing_evidence"] == []  # A1.2 only asked from level 2
     assert data["readiness"]["id"] == "red_line_breached"
-    assert data["scores"]["overall"]["not_applicable"] == 1
+    assert data["scores"]["overall"]["not_applicable"] == 3  # C4 gold, A12 traders, B6 none
     assert data["scores"]["severities"]["critical"] == 1
 
 
@@ -90,11 +101,12 @@ def test_gaps_text_puts_red_lines_first(cli: Cli, assessment: str) -> None:
     assert code == 0
     lines = out.splitlines()
     assert lines[0] == (
-        "Readiness: Red line breached. A red-line harm was found. Buyers expect it to stop at once."
+        "Readiness: Red line breached. A red-line harm was found. Buyers expect it to stop at "
+        "once, with the response the standard sets (suspension, or remediation for children)."
     )
     gap_lines = [line for line in lines if line.startswith("  [")]
     assert gap_lines[0].startswith("  [critical] B1 Child labour: does_not_meet")
-    assert gap_lines[1].startswith("  [major] E3 Land restoration: does_not_meet")
+    assert gap_lines[1].startswith("  [major] E3 Land restoration and closure: does_not_meet")
 
 
 def test_gaps_by_standard(cli: Cli, assessment: str) -> None:
@@ -173,7 +185,8 @@ def test_compare_a_follow_up(cli: Cli, assessment: str) -> None:
         "improved",
     )
     assert changes["E3"]["change"] == "improved"
-    assert data["readiness"] == {"before": "red_line_breached", "after": "ready"}
+    # no red line and no major gap, but fewer than half the criteria met: not yet ready
+    assert data["readiness"] == {"before": "red_line_breached", "after": "progressing"}
     assert data["summary"]["improved"] == 2
     assert data["summary"]["regressed"] == 0
     code, out, _ = cli("compare", assessment, followup)

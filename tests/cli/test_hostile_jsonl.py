@@ -70,7 +70,7 @@ def answer_lines(
         (b'{"question": ["A1.1"], "value": 1}', '"question" must be a question id as text'),
         (b'{"question": "A1.1", "value": {"level": 2}}', "A1.1 takes a level from 0"),
         (b'{"question": "A1.1", "value": 2, "comment": ["x"]}', "the comment must be text"),
-        (b'{"question": "B1.1", "value": [[[["yes"]]]]}', "B1.1 takes yes or no"),
+        (b'{"question": "B1.1", "value": [[[["yes"]]]]}', "B1.1 takes yes, no or unknown"),
         (b'{"question": "A3.3", "value": 20250101}', "A3.3 takes a date written YYYY-MM-DD"),
         (b'{"question": "A1.1\\u0000", "value": 1}', "has no question 'A1.1 '"),
     ],

@@ -177,3 +177,18 @@ def test_a_response_that_breaks_the_schema_is_not_valid(isolated_home: Path) -> 
 def test_a_pack_without_response_data_is_not_valid(isolated_home: Path) -> None:
     verdict = verify(seal(report_pdf(), [PHOTO], identity(isolated_home)))
     assert list(map(str, verdict.reasons)) == ["the pack carries no response.json"]
+
+
+def test_a_byte_changed_in_the_signature_container_is_caught(pack: bytes) -> None:
+    """Parts of the signature's CMS container are not covered by the signature itself (its list
+    of digest algorithms, versions, content type): a change there is caught all the same."""
+    start = pack.rindex(b"/Contents <") + len(b"/Contents <")
+    der_hex = len(bytes.fromhex(pack[start : pack.index(b">", start)].decode()).rstrip(b"\0")) * 2
+    for position in range(start, start + der_hex, 5):
+        tampered = bytearray(pack)
+        tampered[position] ^= 0x01
+        try:
+            verdict = verify(bytes(tampered))
+        except Unreadable:
+            continue
+        assert not verdict.valid, f"a flipped byte at {position - start} of the container passed"

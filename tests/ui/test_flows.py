@@ -45,7 +45,7 @@ def test_new_assessment_through_the_wizard(window: MainWindow, qtbot: QtBot) -> 
     wizard.profile_page.minerals["gold"].setChecked(True)
     wizard.next()
     wizard.setup_page.form.setCurrentIndex(
-        wizard.setup_page.form.findText("Responsible minerals quick scan (0.2.0)")
+        wizard.setup_page.form.findText("Responsible minerals quick scan (0.3.0)")
     )
     wizard.accept()
     assert wizard.created is not None
@@ -106,7 +106,11 @@ def test_language_switch_changes_interface_and_questionnaire(window: MainWindow)
     assert "Je, mna sera iliyoandikwa" in window.fill.widgets["A1.1"].title.text()
 
 
-def test_a_constraint_problem_shows_at_the_question(window: MainWindow, qtbot: QtBot) -> None:
+def test_an_honest_answer_is_a_gap_and_an_impossible_one_a_problem(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """14 hours a day is an honest answer: saved without a problem at the question, judged a gap
+    with the standard's reason. 25 hours a day is impossible: a problem at the question."""
     assessment_id = start(window, "self-assessment")
     window.fill.show_criterion("B3")
     hours = window.fill.widgets["B3.2"]
@@ -114,13 +118,23 @@ def test_a_constraint_problem_shows_at_the_question(window: MainWindow, qtbot: Q
     qtbot.keyClicks(editor, "14")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     assert answers(window, assessment_id)["B3.2"] == 14
+    assert hours.problems.isHidden()
+    for question, value in (("B3.1", 3), ("B3.3", True), ("B3.4", True)):
+        window.service.set_answer(assessment_id, question, value)
+    b3 = window.gaps.plans.report(assessment_id).result("B3")
+    assert b3 is not None
+    assert b3.status.value == "does_not_meet"
+    assert any("(ILO C1)" in reason for reason in b3.reasons)
+    editor.clear()
+    qtbot.keyClicks(editor, "25")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
     assert not hours.problems.isHidden()
-    assert "More than 12 hours a day" in hours.problems.text()
+    assert "The largest allowed value is 24." in hours.problems.text()
     editor.clear()
     qtbot.keyClicks(editor, "many")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     assert "B3.2 takes a number, not 'many'" in hours.problems.text()
-    assert answers(window, assessment_id)["B3.2"] == 14  # the saved answer is kept
+    assert answers(window, assessment_id)["B3.2"] == 25  # the saved answer is kept
 
 
 def test_finalize_is_blocked_then_allowed(
@@ -129,7 +143,7 @@ def test_finalize_is_blocked_then_allowed(
     assessment_id = start(window)
     window.tabs.setCurrentWidget(window.review)
     assert not window.review.finalize_button.isEnabled()
-    assert window.review.problems.count() == 21
+    assert window.review.problems.count() == 23
     window.review.problems.itemClicked.emit(window.review.problems.item(0))
     assert window.tabs.currentWidget() is window.fill
     for question in window.fill.form.questions():  # type: ignore[union-attr]
@@ -138,6 +152,7 @@ def test_finalize_is_blocked_then_allowed(
         elif question.type == "yes_no":
             window.service.set_answer(assessment_id, question.id, False)
     window.service.set_answer(assessment_id, "A3.1", "valid")
+    window.service.set_answer(assessment_id, "B6.1", 0)  # no young workers
     window.tabs.setCurrentWidget(window.review)
     assert window.review.finalize_button.isEnabled()
 

@@ -15,7 +15,7 @@ from selfassess.ui.dialogs.new_assessment import NewAssessmentWizard
 from selfassess.ui.i18n import set_language
 from selfassess.ui.main_window import MainWindow
 
-QUICK_SCAN = "Responsible minerals quick scan (0.2.0)"
+QUICK_SCAN = "Responsible minerals quick scan (0.3.0)"
 
 
 def opened(window: MainWindow, qtbot: QtBot) -> NewAssessmentWizard:

@@ -14,6 +14,7 @@ from typing import Any
 from cryptography import x509
 
 from selfassess.core.findings import Finding
+from selfassess.core.pack.cms_container import container_as_written
 from selfassess.core.signing.fitness import signing_problems
 from selfassess.core.trust.signer import Signer, signer_of
 
@@ -122,9 +123,16 @@ def _check_integrity(signature: Any, check: SignatureCheck, appended: bool) -> N
         return
     check.coverage = status.coverage.name.lower() if status.coverage else "unclear"
     check.signed_at = _aware(signature.self_reported_timestamp)
-    if not _padding_is_clean(bytes(signature.sig_object["/Contents"])):
+    contents = bytes(signature.sig_object["/Contents"])
+    if not _padding_is_clean(contents):
         check.problems.append(
             Finding.of("bytes were changed beside the signature, in its reserved space")
+        )
+    elif not container_as_written(contents):
+        check.problems.append(
+            Finding.of(
+                "the signature's container was changed: it is not what a signing program writes"
+            )
         )
     if not status.intact:
         check.problems.append(
