@@ -282,6 +282,6 @@ def test_export_names_evidence_the_locker_no_longer_holds_intact_and_writes_noth
     message = str(refused.value)
     assert f"policy.pdf (A1.3, {stored['policy.pdf'][:12]})" in message
     assert "photo.jpg" not in message
-    assert "1 evidence file(s)" in message
+    assert "an evidence file in the locker is missing or no longer matches" in message
     assert not target.exists()
     assert not list(tmp_path.glob(".export-*"))

@@ -109,7 +109,12 @@ NAMES = st.one_of(
         ]
     ),
     st.text(HEX, min_size=64, max_size=64).map(lambda h: f"evidence/{h}"),
-    st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=30),
+    # any name Python's zipfile can write (it cannot write a NUL in a name)
+    st.text(
+        st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+        min_size=1,
+        max_size=30,
+    ),
 )
 
 

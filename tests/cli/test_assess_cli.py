@@ -191,7 +191,7 @@ def test_attach_finalize_reopen(cli: Cli, assessment: str, tmp_path: Path) -> No
     assert (code, out) == (0, f"attached {photo} to A1.2\n")
     code, _, err = cli("finalize", assessment, "--name", "Amani", "--title", "Président")
     assert code == 1
-    assert "problem(s) block finalizing; the first: A3.1: Une réponse est requise." in err
+    assert "problems block finalizing; the first: A3.1: Une réponse est requise." in err
     answers = {
         "A3.1": "valid",
         "A4.1": "no",

@@ -191,3 +191,29 @@ def test_compare_a_follow_up(cli: Cli, assessment: str) -> None:
     assert data["summary"]["regressed"] == 0
     code, out, _ = cli("compare", assessment, followup)
     assert "  B1     does_not_meet -> partially_meets (improved)  Child labour" in out
+
+
+def test_actions_follow_the_readers_language_and_say_what_they_address(cli: Cli) -> None:
+    """A French assessment's plan read in English or Swahili shows the form's own wording of
+    each suggested action; an action a person wrote keeps their words."""
+    code, out, _ = cli(
+        "new", "--form", "quick-scan", "--supplier", "Kalimbi", "--entity-type", "asm",
+        "--mineral", "tin", "--lang", "fr",
+    )  # fmt: skip
+    assessment = out.strip()
+    for question, value in {**ANSWERS, "B1.1": "yes"}.items():
+        cli("answer", assessment, question, value)
+    cli("plan", assessment, "add", "--criterion", "B1", "--text", "Réunion avec l'école")
+    plans = {}
+    for language in ("fr", "en", "sw"):
+        code, out, _ = cli("plan", assessment, "--json", "--lang", language)
+        assert code == 0
+        plans[language] = {a["suggestion"]: a for a in json.loads(out)}
+    french, english, swahili = plans["fr"], plans["en"], plans["sw"]
+    assert french["B1.identify-refer"]["text"].startswith("Avec un partenaire de protection")
+    assert english["B1.identify-refer"]["text"].startswith("With a child-protection partner")
+    assert swahili["B1.identify-refer"]["text"].startswith("Pamoja na mshirika wa ulinzi")
+    assert english["B1.identify-refer"]["addresses"] == ["B1.1"]
+    assert english[None]["text"] == "Réunion avec l'école"  # written by a person
+    first = json.loads(cli("plan", assessment, "--json")[1])[0]
+    assert (first["red_line"], first["criterion"]) == (True, "B1")  # red lines first

@@ -89,7 +89,7 @@ def test_a_bad_line_is_named_and_the_next_lines_are_answered(
     first, summary = err.splitlines()
     assert first.startswith("line 2: ")
     assert message in first
-    assert summary == "selfassess: 1 line(s) refused, the others saved"
+    assert summary == "selfassess: 1 line refused, the others saved"
     assert saved(isolated_home, assessment) == {"A1.1": 2, "B1.1": False}
 
 

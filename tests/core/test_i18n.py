@@ -11,9 +11,24 @@ from pathlib import Path
 import pytest
 
 import selfassess
-from selfassess.core.i18n import LANGUAGES, translate
+from selfassess.core.i18n import LANGUAGES, plural, translate
 
 SRC = Path(selfassess.__file__).parent
+
+
+# Where each translating helper takes its message ids: translate(language, MSG), tr(MSG), ...;
+# plural(language, ONE, OTHER, count) and tr_plural(ONE, OTHER, count) take two.
+POSITIONS = {
+    "translate": (1,),
+    "text": (0,),
+    "say": (0,),
+    "tr": (0,),
+    "t": (0,),
+    "of": (0,),
+    "N_": (0,),
+    "plural": (1, 2),
+    "tr_plural": (0, 1),
+}
 
 
 def message_ids() -> set[str]:
@@ -27,14 +42,13 @@ def message_ids() -> set[str]:
                 continue
             func = node.func
             name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
-            position = {"translate": 1, "text": 0, "say": 0, "tr": 0, "t": 0, "of": 0, "N_": 0}.get(
-                name
-            )
-            if position is None or len(node.args) <= position:
-                continue
-            argument = node.args[position]
-            if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
-                found.add(argument.value)
+            positions = POSITIONS.get(name, ())
+            for position in positions:
+                if len(node.args) <= position:
+                    continue
+                argument = node.args[position]
+                if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+                    found.add(argument.value)
     return found
 
 
@@ -55,6 +69,27 @@ def test_catalog_is_complete_and_current(language: str) -> None:
     for message, translation in catalog.items():
         assert translation.strip(), message  # "Cobalt" or "Date" may rightly stay the same
         assert placeholders(translation) == placeholders(message), message
+
+
+def test_no_catalog_writes_a_plural_as_s_in_brackets() -> None:
+    """Real plural forms ("1 file", "2 files"), chosen by count, never "file(s)"."""
+    for language in LANGUAGES:
+        if language == "en":
+            continue
+        catalog = json.loads((SRC / "locale" / f"{language}.json").read_text(encoding="utf-8"))
+        assert [t for t in catalog.values() if "(s)" in t] == [], language
+    assert [m for m in message_ids() if "(s)" in m] == []
+
+
+def test_plurals_follow_each_languages_rule() -> None:
+    one, other = (
+        "{count} thing to fix before finalizing. Choose it to go to its question.",
+        ("{count} things to fix before finalizing. Choose one to go to its question."),
+    )
+    assert plural("en", one, other, 1).startswith("1 thing to fix")
+    assert plural("en", one, other, 0).startswith("0 things to fix")
+    assert plural("fr", one, other, 0).startswith("0 point à corriger")  # French: 0 is singular
+    assert plural("fr", one, other, 2).startswith("2 points à corriger")
 
 
 def test_translate_fills_placeholders_and_falls_back_to_english() -> None:

@@ -147,9 +147,7 @@ def test_finalize_is_refused_until_nothing_blocks_then_locks(
     service: AssessmentService, draft: Assessment, policy_pdf: Path
 ) -> None:
     declaration = Declaration("Amani Bahati", "Président", date(2026, 11, 22))
-    with pytest.raises(
-        Refused, match=r"problem\(s\) block finalizing; the first: A1.1: Une réponse"
-    ):
+    with pytest.raises(Refused, match=r"problems block finalizing; the first: A1.1: Une réponse"):
         service.finalize(draft.id, declaration)
     _complete(service, draft, policy_pdf)
     service.finalize(draft.id, declaration)

@@ -71,3 +71,29 @@ def test_a_changed_response_fails_the_schema(
 def test_schema_copy_in_docs_is_current() -> None:
     kept = (ROOT / "docs" / "response.schema.json").read_text(encoding="utf-8")
     assert kept == response_schema(), "run `make docs` and commit docs/response.schema.json"
+
+
+def test_a_format_2_response_carries_its_red_lines_and_what_each_action_addresses(
+    service: AssessmentService, tmp_path: Path
+) -> None:
+    from selfassess.core.demo import BREACHED, create_demo, sample_evidence
+    from selfassess.core.forms.loader import load_form
+    from selfassess.core.paths import builtin_forms_dir
+
+    form = load_form(builtin_forms_dir() / "self-assessment.yaml").form
+    assert form is not None
+    folder = tmp_path / "evidence"
+    folder.mkdir()
+    assessment_id = create_demo(service, form, sample_evidence(folder))
+    data = json.loads(build_response(PlanService(service), assessment_id).model_dump_json())
+    jsonschema.validate(data, SCHEMA)
+    lines = {line["id"]: line for line in data["red_lines"]}
+    assert list(lines) == [line.id for line in form.red_lines]
+    assert BREACHED == "B1"
+    assert lines["child-labour"]["status"] == "breached"
+    assert lines["child-labour"]["indicators"]
+    suggested = [row for row in data["plan"] if row["suggestion"]]
+    assert suggested
+    assert all(isinstance(row["addresses"], list) for row in data["plan"])
+    b1 = [row for row in suggested if row["criterion_id"] == "B1"]
+    assert any(set(row["addresses"]) & set(lines["child-labour"]["indicators"]) for row in b1)

@@ -263,10 +263,10 @@ def test_a_revocation_is_registered_and_reaches_the_buyer_by_its_list(
     crl = tmp_path / "tin.crl"
     files.choose(crl)
     dialog.save_crl.click()
-    assert "1 revoked" in dialog.notice.text()
+    assert "1 certificate revoked" in dialog.notice.text()
     files.choose(crl)
     trusted.add_list.click()
-    assert "1 revoked" in trusted.table.item(0, 2).text()
+    assert "1 certificate revoked" in trusted.table.item(0, 2).text()
     verdict = verify_file(pack, home=buyer)
     assert not verdict.valid
     assert any("revoked on" in reason.text("en") for reason in verdict.reasons)
@@ -336,7 +336,7 @@ def test_without_a_keyring_the_passphrase_is_chosen_twice_and_asked_at_each_use(
     typed.type("mlima mrefu")
     dialog.save_crl.click()
     assert typed.prompts[-1] == "The passphrase of the programme's root key:"
-    assert "0 revoked" in dialog.notice.text()
+    assert "0 certificates revoked" in dialog.notice.text()
 
 
 def test_removing_a_trusted_programme_asks_first(

@@ -267,7 +267,8 @@ def _answer_lines(service: AssessmentService, assessment_id: str, source: str) -
         if stream is not sys.stdin.buffer:
             stream.close()
     if failed:
-        print(f"selfassess: {failed} line(s) refused, the others saved", file=sys.stderr)
+        lines = "1 line" if failed == 1 else f"{failed} lines"
+        print(f"selfassess: {lines} refused, the others saved", file=sys.stderr)
     return EXIT_REFUSED if failed else EXIT_OK
 
 

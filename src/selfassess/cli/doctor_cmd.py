@@ -62,7 +62,8 @@ def _repair_lines(report: DoctorReport) -> list[str]:
     if report.salvaged_everything:
         lines.append("  everything in the damaged file could still be read")
     for table, stretches in sorted(report.unreadable.items()):
-        lines.append(f"  could not be read from the damaged file: {stretches} part(s) of {table}")
+        parts = "1 part" if stretches == 1 else f"{stretches} parts"
+        lines.append(f"  could not be read from the damaged file: {parts} of {table}")
     if report.restored_from:
         lines.append(f"  what could not be read was taken from the backup {report.restored_from}")
     elif "(the whole file)" in report.unreadable:
@@ -89,7 +90,7 @@ def _assessment_lines(item: AssessmentRecovery) -> list[str]:
     where = "the backup" if item.record_from == "backup" else "the damaged file"
     lines = [
         f"  {item.assessment_id} {item.organisation}: record from {where}; "
-        f"{item.answers_from_damaged} answer(s) from the damaged file"
+        f"{_count(item.answers_from_damaged, 'answer')} from the damaged file"
     ]
     if item.answers_from_history:
         lines.append(
@@ -101,7 +102,7 @@ def _assessment_lines(item: AssessmentRecovery) -> list[str]:
             + ", ".join(sorted(item.answers_from_backup))
         )
     for table, count in sorted(item.rows_from_backup.items()):
-        lines.append(f"    {count} {table} row(s) from the backup")
+        lines.append(f"    {_count(count, table + ' row')} from the backup")
     return lines
 
 
@@ -134,3 +135,8 @@ def report_json(report: DoctorReport) -> dict[str, Any]:
         },
         "evidence_problems": report.evidence_problems,
     }
+
+
+def _count(count: int, thing: str) -> str:
+    """ "1 answer", "3 answers": real plural forms."""
+    return f"{count} {thing}" if count == 1 else f"{count} {thing}s"

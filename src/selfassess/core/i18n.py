@@ -4,6 +4,7 @@
     from selfassess.core.i18n import translate
     translate("fr", "An answer is required.")   # -> "Une réponse est requise."
     translate("sw", "{count} files needed.", count=2)
+    plural("fr", "{count} file needed.", "{count} files needed.", 2)
 
 A test extracts every message id passed to `translate` or `N_` in the code and checks that each
 catalog has it, so a string cannot ship untranslated.
@@ -51,3 +52,11 @@ def translate(language: str, message: str, **params: object) -> str:
     """`message` in `language` (English when no translation exists), with `{params}` filled in."""
     text = catalog(language).get(message) or message
     return text.format(**params) if params else text
+
+
+def plural(language: str, one: str, other: str, count: int, **params: object) -> str:
+    """The message for `count` things, in real plural forms, never "(s)": `one` or `other` by
+    the language's rule (French takes the singular for 0 and 1; English and Swahili for 1
+    only), each translated like any message, with `{count}` and `params` filled in."""
+    singular = count in (0, 1) if language == "fr" else count == 1
+    return translate(language, one if singular else other, count=count, **params)

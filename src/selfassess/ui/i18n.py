@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
-from selfassess.core.i18n import LANGUAGE_NAMES, LANGUAGES, translate
+from selfassess.core.i18n import LANGUAGE_NAMES, LANGUAGES, plural, translate
 
 __all__ = ["LANGUAGE_NAMES", "language", "set_language", "tr"]
 _current = ["en"]
@@ -42,3 +42,8 @@ def language() -> str:
 def tr(message: str, **params: object) -> str:
     """`message` in the current interface language."""
     return translate(_current[0], message, **params)
+
+
+def tr_plural(one: str, other: str, count: int, **params: object) -> str:
+    """The message for `count` things in the current interface language, in real plural forms."""
+    return plural(_current[0], one, other, count, **params)

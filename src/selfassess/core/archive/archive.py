@@ -190,8 +190,15 @@ def _pack(archive: zipfile.ZipFile, name: str, path: Path) -> tuple[str, int] | 
 def _damaged(payload: ArchivePayload, damaged: list[str]) -> StoreError:
     names = {a.sha256: f"{a.original_name} ({a.question_id}" for a in payload.attachments}
     listed = "; ".join(f"{names.get(sha256, '?')}, {sha256[:12]})" for sha256 in damaged)
+    if len(damaged) == 1:
+        return StoreError.of(
+            "the archive was not written: an evidence file in the locker is missing or no longer "
+            "matches what was attached: {files}. Run `selfassess doctor`, then attach that file "
+            "again",
+            files=listed,
+        )
     return StoreError.of(
-        "the archive was not written: {count} evidence file(s) in the locker are missing or no "
+        "the archive was not written: {count} evidence files in the locker are missing or no "
         "longer match what was attached: {files}. Run `selfassess doctor`, then attach those "
         "files again",
         count=len(damaged),

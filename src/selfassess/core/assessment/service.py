@@ -273,9 +273,11 @@ class AssessmentService:
         evaluation = self.evaluate(assessment_id, today=declaration.on)
         if evaluation.problems:
             first = evaluation.problems[0]
+            count = len(evaluation.problems)
+            blocks = "1 problem blocks" if count == 1 else f"{count} problems block"
             raise Refused(
-                f"{len(evaluation.problems)} problem(s) block finalizing; the first: "
-                f"{first.question_id}: {first.message} (see `selfassess show {assessment_id}`)"
+                f"{blocks} finalizing; the first: {first.question_id}: {first.message} "
+                f"(see `selfassess show {assessment_id}`)"
             )
         signed = {
             "name": declaration.name.strip(),

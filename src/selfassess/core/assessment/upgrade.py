@@ -1,4 +1,4 @@
-"""Upgrading an assessment to a newer version of its form (docs/questionnaire.md, "Upgrading").
+"""Upgrading an assessment to a newer version of its form (docs/forms.md, "Versions and upgrading").
 
 The assessment itself never changes: it stays pinned to the version it was filled against,
 readable and exportable as it is. The upgrade is a new draft on the newer version, for the same

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
 from selfassess.core.forms.catalog import CatalogEntry
 from selfassess.core.forms.diagnostics import Diagnostic
-from selfassess.ui.i18n import tr
+from selfassess.ui.i18n import tr, tr_plural
 
 SHOWN_FILES = 5
 
@@ -45,7 +45,8 @@ class FormNotice(QFrame):
         ]
         lines += [_line(entry) for entry in self.broken[:SHOWN_FILES]]
         if len(self.broken) > SHOWN_FILES:
-            lines.append(tr("…and {count} more.", count=len(self.broken) - SHOWN_FILES))
+            more = len(self.broken) - SHOWN_FILES
+            lines.append(tr_plural("…and one more.", "…and {count} more.", more))
         lines.append(tr("Run `selfassess forms check` on a file to see every problem."))
         self.text.setText("\n".join(lines))
 

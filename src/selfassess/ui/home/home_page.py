@@ -32,7 +32,7 @@ from selfassess.core.store.records import Assessment
 from selfassess.ui.dialogs.ask import confirm
 from selfassess.ui.home.assessment_model import AssessmentTableModel, ItemRole
 from selfassess.ui.home.form_notice import FormNotice
-from selfassess.ui.i18n import tr
+from selfassess.ui.i18n import tr, tr_plural
 from selfassess.ui.worker import run_with_progress
 
 
@@ -214,7 +214,11 @@ class HomePage(QWidget):
         if confirm(
             self,
             tr("Empty trash"),
-            tr("Delete {count} assessment(s) in the trash for good?", count=count),
+            tr_plural(
+                "Delete the assessment in the trash for good?",
+                "Delete the {count} assessments in the trash for good?",
+                count,
+            ),
             tr("Delete for good"),
         ):
             trash.empty_trash(self.service)

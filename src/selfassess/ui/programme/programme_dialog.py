@@ -31,7 +31,7 @@ from selfassess.core.programme.revocation import revoke, write_crl
 from selfassess.core.signing.certfiles import pem_of
 from selfassess.core.storable import visible
 from selfassess.ui.errors import show_error
-from selfassess.ui.i18n import tr
+from selfassess.ui.i18n import tr, tr_plural
 from selfassess.ui.programme.ask import (
     ask_line,
     file_name,
@@ -233,12 +233,16 @@ class ProgrammeDialog(QDialog):
             return
         if written is None:
             return
-        said = tr(
-            "Revocation list {number} saved to {path}: {count} revoked, next update due {date}. "
-            "Send it to buyers, who add it in their app (Trusted programmes…, in the File menu).",
+        said = tr_plural(
+            "Revocation list {number} saved to {path}: {count} certificate revoked, next update "
+            "due {date}. Send it to buyers, who add it in their app (Trusted programmes…, in the "
+            "File menu).",
+            "Revocation list {number} saved to {path}: {count} certificates revoked, next update "
+            "due {date}. Send it to buyers, who add it in their app (Trusted programmes…, in the "
+            "File menu).",
+            written.revoked,
             number=written.number,
             path=str(written.output),
-            count=written.revoked,
             date=written.next_update.date().isoformat(),
         )
         self._say(f"<p>{escape(said)}</p>")

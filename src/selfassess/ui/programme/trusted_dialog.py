@@ -27,7 +27,7 @@ from selfassess.core.trust.crls import add_crl, kept_crl
 from selfassess.core.trust.roots import TrustedRoot, add_root, remove_root, trusted_roots
 from selfassess.ui.dialogs.ask import confirm
 from selfassess.ui.errors import show_error
-from selfassess.ui.i18n import language, tr
+from selfassess.ui.i18n import language, tr, tr_plural
 from selfassess.ui.programme.ask import rich_label, spoken_html
 from selfassess.ui.programme.tables import fill, read_only_table, select, selected
 
@@ -102,10 +102,11 @@ class TrustedDialog(QDialog):
             return error.localized(language())
         if kept is None:
             return tr("none yet")
-        made = tr(
-            "made on {date}, {count} revoked",
+        made = tr_plural(
+            "made on {date}, {count} certificate revoked",
+            "made on {date}, {count} certificates revoked",
+            kept.revoked,
             date=kept.this_update.date().isoformat(),
-            count=kept.revoked,
         )
         if kept.next_update is None:
             return made
@@ -185,10 +186,11 @@ class TrustedDialog(QDialog):
             show_error(self, error, tr("No revocation list was added."))
             return
         self.refresh()
-        said = tr(
-            "Revocation list of {programme} kept: {count} revoked.",
+        said = tr_plural(
+            "Revocation list of {programme} kept: {count} certificate revoked.",
+            "Revocation list of {programme} kept: {count} certificates revoked.",
+            kept.revoked,
             programme=_name(kept.root),
-            count=kept.revoked,
         )
         if not added:
             said = tr(

@@ -22,7 +22,7 @@ from selfassess.core.files import write_atomically
 from selfassess.ui.dialogs.ask import ask_text
 from selfassess.ui.dialogs.declaration import DeclarationDialog
 from selfassess.ui.errors import show_error
-from selfassess.ui.i18n import language, tr
+from selfassess.ui.i18n import language, tr, tr_plural
 
 
 class ReviewPage(QWidget):
@@ -92,9 +92,10 @@ class ReviewPage(QWidget):
                 "This assessment is finalized and read-only (revision {n}).", n=assessment.revision
             )
         elif problems:
-            text = tr(
-                "{count} thing(s) to fix before finalizing. Choose one to go to its question.",
-                count=len(problems),
+            text = tr_plural(
+                "{count} thing to fix before finalizing. Choose it to go to its question.",
+                "{count} things to fix before finalizing. Choose one to go to its question.",
+                len(problems),
             )
         else:
             text = tr(
