@@ -49,6 +49,8 @@ ANSWERS = {
     "B3.2": 10,
     "B3.3": True,
     "B3.4": True,
+    "B6.1": 0,
+    "D3.4": "unknown",  # "don't know": the security-forces red line is not verified
 }
 
 
@@ -66,6 +68,8 @@ def demo_home(home: Path) -> tuple[str, str]:
         scan = service.create(forms["quick-scan"], profile, language="fr", trainer="Trainer")
         for question in forms["quick-scan"].questions():
             value = ANSWERS.get(question.id, 1 if question.type == "rating" else False)
+            if question.type == "number":
+                value = 0
             if question.type == "single_choice":
                 value = "applied"
             if question.type not in ("evidence", "info") and value is not None:

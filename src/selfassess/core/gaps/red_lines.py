@@ -49,10 +49,10 @@ def _judge(view: AnswerView, evaluation: Evaluation, red_line: RedLine) -> RedLi
         label = question_text(view.form, question, language)
         if answer is None or (answer.value in (None, "", []) and not answer.is_na):
             unverified.append(question_id)
-            reasons.append(translate(language, "Not answered: {question}.", question=label))
+            reasons.append(translate(language, "Not answered: {question}", question=label))
         elif answer.value == UNKNOWN:
             unverified.append(question_id)
-            reasons.append(translate(language, "Not known: {question}.", question=label))
+            reasons.append(translate(language, "Not known: {question}", question=label))
         elif question.red_flag and view.condition(question.red_flag, question_id, default=False):
             indicators.append(question_id)
             said = answer_text(view.form, question, answer, language)
