@@ -66,7 +66,8 @@ def test_red_flag_reason_names_the_answer_in_each_language(judge: Judge, sample_
     }
     assert reasons["en"] == ("Red flag: B1.1 Do children under 15 work on site? — yes.",)
     assert reasons["fr"] == (
-        "Signal d'alerte : B1.1 Des enfants de moins de 15 ans travaillent-ils sur le site ? — oui.",
+        "Signal d'alerte : B1.1 Des enfants de moins de 15 ans travaillent-ils sur le site ? "
+        "— oui.",
     )
     assert reasons["sw"] == (
         "Bendera nyekundu: B1.1 Je, watoto chini ya miaka 15 wanafanya kazi eneo hili? — ndiyo.",

@@ -157,7 +157,8 @@ def test_the_email_draft_carries_the_pack_intact(pack: bytes, tmp_path: Path) ->
     assert not draft.large
     parsed = email.message_from_bytes(draft.path.read_bytes(), policy=email.policy.default)
     assert parsed["To"] == "buyer@example.com"
-    assert parsed["Subject"] == f"Dossier de réponse à l'auto-évaluation « minerais responsables » : {ORGANISATION}"
+    subject = "Dossier de réponse à l'auto-évaluation « minerais responsables »"
+    assert parsed["Subject"] == f"{subject} : {ORGANISATION}"
     body = parsed.get_body(preferencelist=("plain",)).get_content()  # type: ignore[attr-defined]
     assert "Veuillez trouver ci-joint" in body
     assert "Please find attached" in body  # and in English, for buyers who read no French
