@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from selfassess.core.answers.validation import enhanced
 from selfassess.core.expr import MappingContext, evaluate
 from selfassess.core.expr.evaluator import is_true
 from selfassess.core.forms.catalog import form_files
@@ -340,6 +341,35 @@ PINNED_QUESTION_IDS = {
         "F2.4",
         "F2.5",
         "F2.6",
+        "G1.1",
+        "G1.2",
+        "G1.3",
+        "G1.4",
+        "G1.5",
+        "G2.1",
+        "G2.2",
+        "G2.3",
+        "G2.4",
+        "G2.5",
+        "G2.6",
+        "G3.1",
+        "G3.2",
+        "G3.3",
+        "G3.4",
+        "G3.5",
+        "G3.6",
+        "G4.1",
+        "G4.2",
+        "G4.3",
+        "G4.4",
+        "G4.5",
+        "G4.6",
+        "G5.1",
+        "G5.2",
+        "G5.3",
+        "G5.4",
+        "G5.5",
+        "G5.6",
     ],
 }
 
@@ -386,7 +416,10 @@ def test_full_form_size_and_pillars(full: Form) -> None:
     assert all(3 <= len(c.questions) <= 7 for c in criteria), [
         c.id for c in criteria if not 3 <= len(c.questions) <= 7
     ]
-    assert [s.id for s in full.sections] == ["A", "B", "C", "D", "E", "F"]
+    assert [s.id for s in full.sections] == ["A", "B", "C", "D", "E", "F", "G"]
+    # G holds the enhanced due diligence questions, asked only where it is required
+    assert all(enhanced(c) for c in full.sections[-1].criteria)
+    assert not any(enhanced(c) for s in full.sections[:-1] for c in s.criteria)
 
 
 def test_every_criterion_is_documented_for_trainers(full: Form) -> None:
@@ -413,7 +446,7 @@ def test_the_red_lines_are_the_standards_red_lines(full: Form) -> None:
     indicated = {q.red_line for q in full.questions() if getattr(q, "red_line", None) is not None}
     assert indicated == {line.id for line in full.red_lines}
     red = {c.id for c in full.criteria() if c.red_line}
-    assert red == {"A12", "B1", "B2", "B6", "D2", "D3"}
+    assert red == {"A12", "B1", "B2", "B6", "D2", "D3", "G1", "G4"}
 
 
 @pytest.mark.parametrize("name", ["quick-scan", "self-assessment"])
@@ -432,11 +465,19 @@ PROFILES = [
 ]
 
 
-def applies(criterion: Criterion, profile: dict[str, object]) -> bool:
+def applies(criterion: Criterion, profile: dict[str, object], *, edd: bool = True) -> bool:
     if not criterion.applicability:
         return True
-    context = MappingContext(profile_fields=profile)  # type: ignore[arg-type]
+    context = MappingContext(profile_fields=profile, edd=edd)  # type: ignore[arg-type]
     return is_true(evaluate(compiled(criterion.applicability), context))
+
+
+def test_the_enhanced_questions_are_asked_only_where_enhanced_due_diligence_is_required(
+    full: Form,
+) -> None:
+    for criterion in full.criteria():
+        if enhanced(criterion):
+            assert not any(applies(criterion, p, edd=False) for p in PROFILES), criterion.id
 
 
 @pytest.mark.parametrize("name", ["quick-scan", "self-assessment"])
@@ -467,12 +508,14 @@ def test_quick_scan_is_short_and_shares_the_full_forms_ids(quick: Form, full: Fo
 
 
 def test_quick_scan_covers_every_red_line_and_pillar(quick: Form, full: Form) -> None:
+    """The quick scan screens: the enhanced questions belong to the full assessment."""
     assert {c.id for c in quick.criteria() if c.red_line} == {
-        c.id for c in full.criteria() if c.red_line
+        c.id for c in full.criteria() if c.red_line and not enhanced(c)
     }
     indicated = {q.red_line for q in quick.questions() if getattr(q, "red_line", None)}
     assert indicated == {line.id for line in full.red_lines}
-    assert [s.id for s in quick.sections] == [s.id for s in full.sections]
+    pillars = [s.id for s in full.sections if not all(enhanced(c) for c in s.criteria)]
+    assert [s.id for s in quick.sections] == pillars
 
 
 def test_shared_glossary_entries_are_identical(quick: Form, full: Form) -> None:

@@ -23,6 +23,8 @@ from selfassess.core.forms.model import (
 )
 from selfassess.core.gaps.engine import analyse
 from selfassess.core.gaps.results import GapReport
+from selfassess.core.risk.edd import AreaDecision, area_decision
+from selfassess.core.risk.table import built_in_table
 from selfassess.core.store.records import Answer
 
 TODAY = date(2026, 12, 7)
@@ -69,13 +71,17 @@ def judgement(
     *,
     missing_evidence: tuple[str, ...] = (),
     language: str = "en",
+    with_risk_data: bool = False,
 ) -> tuple[GapReport, AnswerView]:
-    """`judged`, with the answers as the engine read them."""
+    """`judged`, with the answers as the engine read them; `with_risk_data`: the built-in risk
+    table decides whether enhanced due diligence applies, as the app does."""
+    full_profile = {**BASE_PROFILE, **profile}
+    risk = area_decision(built_in_table(), full_profile) if with_risk_data else None
     given = {qid: Answer(qid, value) for qid, value in answers.items()}
     questions = {q.id: q for q in form.questions()}
     evidence: dict[str, int] = {}
     for _round in range(8):  # answers reveal follow-up questions; answer those in turn
-        view = _view(form, profile, given, evidence, language)
+        view = view_of(form, full_profile, given, evidence, language, risk)
         evaluation = evaluate_view(view)
         todo = [
             qid
@@ -92,7 +98,7 @@ def judgement(
             else:
                 given[qid] = Answer(qid, best_value(form, question))
     given = {qid: answer for qid, answer in given.items() if answer.value is not None}
-    view = _view(form, profile, given, evidence, language)
+    view = view_of(form, full_profile, given, evidence, language, risk)
     return analyse(view, evaluate_view(view)), view
 
 
@@ -120,18 +126,20 @@ def best_value(form: Form, question: Question) -> Any:
     raise AssertionError(f"no best answer for {question.id}")
 
 
-def _view(
+def view_of(
     form: Form,
     profile: dict[str, Any],
     answers: dict[str, Answer],
     evidence: dict[str, int],
     language: str,
+    risk: AreaDecision | None,
 ) -> AnswerView:
     return AnswerView(
         form,
         answers={qid: a for qid, a in answers.items() if a.value is not None},
         evidence=evidence,
-        profile={**BASE_PROFILE, **profile},
+        profile=profile,
         today=TODAY,
         language=language,
+        risk=risk,
     )

@@ -642,3 +642,79 @@ def test_a_lie_sealed_with_the_genuine_key_is_still_refused(
             actual='"red_line_breached"',
         )
     )
+
+
+# Enhanced due diligence: recomputed with the risk data the pack names.
+
+
+def edd_changed(response: Response, **fields: Any) -> Response:
+    assert response.enhanced_due_diligence is not None
+    edd = response.enhanced_due_diligence.model_copy(update=fields)
+    return response.model_copy(update={"enhanced_due_diligence": edd})
+
+
+def test_a_pack_from_a_listed_province_states_enhanced_due_diligence(genuine: Pack) -> None:
+    edd = genuine.response.enhanced_due_diligence
+    assert edd is not None
+    assert edd.required
+    assert edd.by_area
+    assert any("(CD-SK)" in reason for reason in edd.reasons)
+    assert edd.data_version is not None
+    assert edd.data_as_of is not None
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        (
+            {"by_area": False},
+            "response.json claims enhanced_due_diligence.by_area is false, but its answers "
+            "give true",
+        ),
+        (
+            {"red_flags": []},
+            "response.json claims enhanced_due_diligence.red_flags is [], but its answers "
+            'give ["B1.2"]',
+        ),
+        (
+            {"completed": False},
+            "response.json claims enhanced_due_diligence.completed is false, but its answers "
+            "give true",
+        ),
+    ],
+)
+def test_a_changed_enhanced_due_diligence_claim_is_refused(
+    genuine: Pack, fields: dict[str, Any], message: str
+) -> None:
+    assert problem(edd_changed(genuine.response, **fields), genuine.form_json) == message
+
+
+def test_leaving_out_enhanced_due_diligence_is_refused(genuine: Pack) -> None:
+    lie = genuine.response.model_copy(update={"enhanced_due_diligence": None})
+    assert problem(lie, genuine.form_json) == (
+        "response.json leaves out whether enhanced due diligence applies"
+    )
+
+
+def test_risk_data_this_computer_lacks_is_taken_as_stated_and_said(
+    made: tuple[Path, dict[str, Pack]],
+) -> None:
+    """An unknown table version cannot be recomputed: the pack's own statement stands, and the
+    verdict says so, and says that this computer's data lists the area the pack calls
+    unlisted."""
+    home, packs = made
+    genuine = packs["self-assessment"]
+    unlisted = edd_changed(genuine.response, data_version="2099.1.0", by_area=False)
+    assert claims_problem(unlisted, genuine.form_json) is None
+    carried = [
+        Attachment(name, data, "application/json" if name.endswith(".json") else "image/jpeg")
+        for name, data in genuine.files.items()
+        if name not in (MANIFEST, "response.json")
+    ]
+    carried.append(
+        Attachment("response.json", unlisted.model_dump_json(indent=1).encode(), "application/json")
+    )
+    verdict = verify(seal(report_pdf(), carried, IdentityStore(home).unlock(PASSPHRASE)))
+    notes = [str(note) for note in verdict.notes]
+    assert any("risk data 2099.1.0, which this computer does not have" in n for n in notes)
+    assert any("lists CD-SK, which the pack states is not listed" in n for n in notes), notes

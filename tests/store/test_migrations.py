@@ -5,11 +5,13 @@ from __future__ import annotations
 import dataclasses
 import re
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from selfassess.core.assessment.service import AssessmentService
+from selfassess.core.remediation.service import RemediationService
 from selfassess.core.store.schema import SCHEMA_VERSION
 from selfassess.core.store.store import Store
 
@@ -86,3 +88,46 @@ def test_the_supply_chain_fields_are_read_back_as_stored(isolated_home: Path) ->
         assert profile.certifications == ("rmap", "other")
         assert profile.mechanisation == "semi_mechanised"
         assert (profile.source_countries, profile.transit_countries) == (("CD", "RW"), ("UG",))
+
+
+def test_a_store_from_before_the_register_gets_it_empty(isolated_home: Path) -> None:
+    """Schema 4 added the remediation register and the risk data's version: an assessment made
+    before keeps its answers and plan, has an empty register it can write, and no version."""
+    with opened(fixture_of(3), isolated_home) as store:
+        service = AssessmentService(store)
+        (assessment,) = service.all()
+        register = RemediationService(store)
+        assert register.cases(assessment.id) == []
+        columns = [row[1] for row in store.read().execute("PRAGMA table_info(assessments)")]
+        assert "risk_data_version" in columns
+        version = store.read().execute("SELECT risk_data_version FROM assessments").fetchone()
+        assert version == (None,)
+        assert len(store.read().execute("SELECT * FROM actions").fetchall()) == 1
+        case = register.add_case(
+            assessment.id,
+            age_band="under_12",
+            sex="male",
+            work=["carrying"],
+            identified="2026-11-01",
+            today=date(2026, 12, 7),
+        )
+        assert case.number == 1
+        assert service.answers(assessment.id)["A1.1"].comment == "v1 answer"
+
+
+def test_the_register_is_read_back_as_stored(isolated_home: Path) -> None:
+    with opened(fixture_of(4), isolated_home) as store:
+        (assessment,) = AssessmentService(store).all()
+        first, second = RemediationService(store).cases(assessment.id)
+        assert (first.work, first.partner) == (
+            ("digging", "washing_sorting"),
+            "Comité local de protection de l'enfant",
+        )
+        assert [(f.month, f.situation, f.note) for f in first.follow_ups] == [
+            (3, "in_school_or_training", "classe de 5e")
+        ]
+        assert (second.work, second.worst_form_stated, second.follow_ups) == (
+            ("selling_food",),
+            False,
+            (),
+        )

@@ -17,10 +17,11 @@ def run_export(args: argparse.Namespace) -> int:
     assessment_id = service.resolve(args.id)
     target = check_output_file(Path(args.output))
     try:
-        target = export_archive(service.store, assessment_id, target)
+        target = export_archive(service.store, assessment_id, target, for_buyer=args.for_buyer)
     except OSError as exc:  # export_archive makes its temporary file before its own guard
         raise write_failure(target, exc) from None
-    print(f"exported {assessment_id} to {target}")
+    kind = " for a buyer (without the remediation register's cases)" if args.for_buyer else ""
+    print(f"exported {assessment_id}{kind} to {target}")
     return EXIT_OK
 
 

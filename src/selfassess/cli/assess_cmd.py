@@ -145,6 +145,7 @@ def _details(service: AssessmentService, a: Assessment) -> dict[str, Any]:
         **_summary(service, a),
         "trainer": a.trainer,
         "baseline": a.baseline_id,
+        "risk_data_version": a.risk_data_version,
         "profile": profile_json(a.profile),
         "sections": [
             {"id": s.section_id, "answered": s.answered, "required": s.required}
@@ -194,6 +195,8 @@ def _print_details(d: dict[str, Any]) -> None:
         f"  supply    source countries: {', '.join(profile['source_countries']) or '-'}"
         f"; transit countries: {', '.join(profile['transit_countries']) or '-'}"
     )
+    if d["risk_data_version"]:
+        print(f"  risk data {d['risk_data_version']}")
     progress = d["progress"]
     print(f"  progress  {progress['answered']} of {progress['required']} required answers")
     for section in d["sections"]:

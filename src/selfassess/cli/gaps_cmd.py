@@ -13,6 +13,7 @@ from selfassess.core.errors import InvalidInput, NotFound
 from selfassess.core.gaps.compare import Change
 from selfassess.core.gaps.results import (
     CriterionResult,
+    EddOutcome,
     GapReport,
     RedLineResult,
     StatusCounts,
@@ -55,6 +56,19 @@ def _planned(plans: PlanService, assessment_id: str, report: GapReport) -> list[
     return planned_actions(form, plans.actions(assessment_id), report, report.language)
 
 
+def edd_json(outcome: EddOutcome) -> dict[str, Any]:
+    """`enhanced_due_diligence` as gaps --json prints it (docs/risk.md)."""
+    return {
+        "required": outcome.required,
+        "reasons": list(outcome.reasons),
+        "by_area": outcome.by_area,
+        "red_flags": list(outcome.red_flags),
+        "data_version": outcome.data_version,
+        "data_as_of": outcome.data_as_of,
+        "completed": outcome.completed,
+    }
+
+
 def _red_line_json(result: RedLineResult) -> dict[str, Any]:
     return {
         "id": result.red_line_id,
@@ -65,6 +79,7 @@ def _red_line_json(result: RedLineResult) -> dict[str, Any]:
         "reasons": list(result.reasons),
         "references": [{"standard": s, "clause": c} for s, c in result.references],
         "response": result.response,
+        "being_remediated": result.being_remediated,
     }
 
 
@@ -108,6 +123,7 @@ def run_gaps(args: argparse.Namespace) -> int:
             "readiness": report.readiness.__dict__ if report.readiness else None,
             "scores": scores_json(report),
             "red_lines": [_red_line_json(r) for r in report.red_lines],
+            "enhanced_due_diligence": edd_json(report.edd) if report.edd else None,
             "criteria": [_criterion_json(r, actions) for r in report.criteria],
         }
         if args.by:
@@ -159,6 +175,7 @@ def _print_report(report: GapReport, actions: list[PlannedAction]) -> None:
     for section_id, counts in report.sections.items():
         print(f"  {section_id:<6} {_counts_text(counts)}")
     _print_red_lines(report)
+    _print_edd(report)
     red_line_criteria = [r for r in report.criteria if r.red_line]
     if red_line_criteria:
         print("Red-line criteria:")
@@ -183,6 +200,19 @@ def _print_report(report: GapReport, actions: list[PlannedAction]) -> None:
     incomplete = [r for r in report.criteria if r.status.value == "incomplete"]
     for result in incomplete:
         print(f"  [incomplete] {result.criterion_id} {result.title}: {' '.join(result.reasons)}")
+
+
+def _print_edd(report: GapReport) -> None:
+    edd = report.edd
+    if edd is None:
+        return
+    if not edd.required:
+        print(f"Enhanced due diligence: not required (risk data {edd.data_version})")
+        return
+    state = "completed" if edd.completed else "questions still to answer"
+    print(f"Enhanced due diligence: REQUIRED, {state} (risk data {edd.data_version}):")
+    for reason in edd.reasons:
+        print(f"  - {reason}")
 
 
 def _print_red_lines(report: GapReport) -> None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from selfassess.cli.grammar_risk import add_risk_signing
+
 if TYPE_CHECKING:
     Commands = argparse._SubParsersAction[argparse.ArgumentParser]
 
@@ -184,6 +186,90 @@ def add_gap_commands(commands: Commands, common: argparse.ArgumentParser) -> Non
     compare.set_defaults(handler=f"{module}:run_compare")
 
 
+def add_remediation_commands(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """remediation ID list|add|update: the child-labour remediation register (docs/remediation.md).
+    Its lists come from a module that imports nothing heavy."""
+    from selfassess.core.remediation.vocabulary import (
+        AGE_BANDS,
+        FOLLOW_UP_MONTHS,
+        SEXES,
+        SITUATIONS,
+        SUPPORT,
+        WORK,
+    )
+
+    register = commands.add_parser(
+        "remediation",
+        parents=[common],
+        help="the child-labour remediation register: cases by number (never a name), partner, "
+        "support and follow-ups at 3, 6 and 12 months",
+    )
+    register.add_argument("id", metavar="ID")
+    register.add_argument(
+        "verb", nargs="?", choices=("list", "add", "update"), help="default: list"
+    )
+    register.add_argument(
+        "case", nargs="?", metavar="CASE", help="case number, e.g. CL-001 (update)"
+    )
+    register.add_argument(
+        "--age-band", choices=tuple(AGE_BANDS), metavar="B", help=_one_of(AGE_BANDS)
+    )
+    register.add_argument("--sex", choices=tuple(SEXES), metavar="S", help=_one_of(SEXES))
+    register.add_argument(
+        "--work",
+        action="append",
+        choices=tuple(WORK),
+        metavar="W",
+        help="repeatable; " + _one_of(WORK),
+    )
+    register.add_argument(
+        "--worst-form",
+        choices=("yes", "no"),
+        help="for selling food or other work only: whether it is hazardous, a worst form of "
+        "child labour (work at a mine site always is, for anyone under 18)",
+    )
+    register.add_argument("--identified", metavar="YYYY-MM-DD", help="the day the child was found")
+    register.add_argument(
+        "--partner", metavar="ORG", help="the child-protection organisation (never a person)"
+    )
+    register.add_argument(
+        "--support",
+        action="append",
+        choices=tuple(SUPPORT),
+        metavar="S",
+        help="repeatable; support given (update: added to it); " + _one_of(SUPPORT),
+    )
+    register.add_argument(
+        "--remove-support",
+        action="append",
+        choices=tuple(SUPPORT),
+        metavar="S",
+        help="update: support recorded by mistake",
+    )
+    register.add_argument(
+        "--follow-up",
+        type=int,
+        choices=FOLLOW_UP_MONTHS,
+        metavar="3|6|12",
+        help="update: record the follow-up at 3, 6 or 12 months, with --date and --situation",
+    )
+    register.add_argument("--date", metavar="YYYY-MM-DD", help="the day of the follow-up")
+    register.add_argument(
+        "--situation", choices=tuple(SITUATIONS), metavar="SIT", help=_one_of(SITUATIONS)
+    )
+    register.add_argument(
+        "--note",
+        metavar="TEXT",
+        help="a short note, no names (with --follow-up: the follow-up's)",
+    )
+    register.add_argument("--json", action="store_true", help="print JSON")
+    register.set_defaults(handler="selfassess.cli.remediation_cmd:run_remediation")
+
+
+def _one_of(choices: dict[str, str]) -> str:
+    return f"one of {', '.join(choices)}"
+
+
 def add_store_commands(commands: Commands, common: argparse.ArgumentParser) -> None:
     """archive export|import, doctor."""
     archive = commands.add_parser(
@@ -193,6 +279,11 @@ def add_store_commands(commands: Commands, common: argparse.ArgumentParser) -> N
     export = sub.add_parser("export", parents=[common], help="write an assessment to a file")
     export.add_argument("id", metavar="ID")
     export.add_argument("-o", "--output", required=True, metavar="FILE")
+    export.add_argument(
+        "--for-buyer",
+        action="store_true",
+        help="leave the remediation register's cases out (a buyer gets its counts in the pack)",
+    )
     export.set_defaults(handler="selfassess.cli.archive_cmd:run_export")
     imported = sub.add_parser("import", parents=[common], help="read an assessment from a file")
     imported.add_argument("file", metavar="FILE")
@@ -379,6 +470,7 @@ def add_programme_commands(commands: Commands, common: argparse.ArgumentParser) 
     crl.add_argument("--days", type=int, default=30, metavar="N", help="next update (30)")
     crl.add_argument("--stdin", action="store_true", help=secrets_help)
     crl.set_defaults(handler=f"{module}:run_crl")
+    add_risk_signing(sub, common, secrets_help)
 
 
 def add_trust_commands(commands: Commands, common: argparse.ArgumentParser) -> None:

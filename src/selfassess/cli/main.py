@@ -18,7 +18,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from selfassess import __version__
-from selfassess.cli import grammar
+from selfassess.cli import grammar, grammar_risk
 from selfassess.core.errors import UserError
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
@@ -51,10 +51,12 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     grammar.add_assessment_commands(commands, common)
     grammar.add_gap_commands(commands, common)
+    grammar.add_remediation_commands(commands, common)
     grammar.add_store_commands(commands, common)
     grammar.add_identity_commands(commands, common)
     grammar.add_programme_commands(commands, common)
     grammar.add_trust_commands(commands, common)
+    grammar_risk.add_risk_commands(commands, common)
     _add_forms(commands, common)
     return parser
 

@@ -1,7 +1,7 @@
-"""The main window: the home screen, and for an open assessment its questions, review and gaps,
-with the menus, shortcuts, language switch and trainer mode. Pages do the work; the window
-routes. A window whose store cannot write says so in a banner and its title; closing the window
-closes the store (which refreshes the day's backup) and lets the home go."""
+"""The main window: the home screen, and for an open assessment its questions, review, gaps and
+remediation register, with the menus, shortcuts, language switch and trainer mode. Pages do the
+work; the window routes. A window whose store cannot write says so in a banner and its title;
+closing the window closes the store (which refreshes the day's backup) and lets the home go."""
 
 from __future__ import annotations
 
@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         from selfassess.ui.fill.fill_page import FillPage
         from selfassess.ui.gaps.gaps_page import GapsPage
         from selfassess.ui.home.home_page import HomePage
+        from selfassess.ui.remediation.remediation_page import RemediationPage
         from selfassess.ui.review.review_page import ReviewPage
 
         service = AssessmentService(Store.open(self.data_home, read_only=self.asked_read_only))
@@ -61,10 +62,12 @@ class MainWindow(QMainWindow):
         self.fill = FillPage(service)
         self.review = ReviewPage(service)
         self.gaps = GapsPage(service)
+        self.remediation = RemediationPage(service)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.fill, "")
         self.tabs.addTab(self.review, "")
         self.tabs.addTab(self.gaps, "")
+        self.tabs.addTab(self.remediation, "")
         self.tabs.currentChanged.connect(self._on_tab)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.home)
@@ -163,7 +166,7 @@ class MainWindow(QMainWindow):
             self.menus[name].setTitle(tr(label))
         self.language_menu.setTitle(tr("Language"))
         for index, label in enumerate(
-            (N_("Questions"), N_("Review and finalize"), N_("Gaps and plan"))
+            (N_("Questions"), N_("Review and finalize"), N_("Gaps and plan"), N_("Children"))
         ):
             self.tabs.setTabText(index, tr(label))
         self._update_banner()
@@ -171,6 +174,7 @@ class MainWindow(QMainWindow):
         self.fill.retranslate()
         self.review.retranslate()
         self.gaps.retranslate()
+        self.remediation.retranslate()
         self._update_title()
         self._update_actions()
 
@@ -238,6 +242,7 @@ class MainWindow(QMainWindow):
         self.fill.open(assessment_id)
         self.review.open(assessment_id)
         self.gaps.open(assessment_id)
+        self.remediation.open(assessment_id)
         self.tabs.setCurrentWidget(self.fill)
         self.stack.setCurrentWidget(self.tabs)
         self._update_title()
@@ -248,6 +253,8 @@ class MainWindow(QMainWindow):
             self.review.refresh()
         elif self.tabs.widget(index) is self.gaps:
             self.gaps.refresh()
+        elif self.tabs.widget(index) is self.remediation:
+            self.remediation.refresh()
 
     def _on_status_changed(self) -> None:
         if self.fill.assessment is not None:

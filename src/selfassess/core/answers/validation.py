@@ -27,6 +27,7 @@ from selfassess.core.forms.model import (
     TextQuestion,
 )
 from selfassess.core.i18n import translate
+from selfassess.core.risk.edd import AreaDecision
 from selfassess.core.store.records import Answer
 
 
@@ -113,6 +114,9 @@ class _Context:
     def today(self) -> date:
         return self.view.today
 
+    def edd_required(self) -> bool:
+        return self.view.edd_required()
+
 
 class AnswerView:
     """One assessment's answers as the form's rules see them: relevance and applicability are
@@ -128,6 +132,7 @@ class AnswerView:
         profile: Mapping[str, Value],
         today: date,
         language: str,
+        risk: AreaDecision | None = None,
     ) -> None:
         self.form = form
         self.answers = answers
@@ -135,6 +140,9 @@ class AnswerView:
         self.profile = profile
         self.today = today
         self.language = language
+        self.risk = risk  # what the risk table says of the supplier's area (docs/risk.md)
+        self._edd_flags: list[str] | None = None
+        self._edd_reading = False
         self.questions: dict[str, tuple[Question, Criterion]] = {
             question.id: (question, criterion)
             for criterion in form.criteria()
@@ -168,6 +176,42 @@ class AnswerView:
             )
             self._relevance[question_id] = verdict
         return self._relevance[question_id]
+
+    def edd_required(self) -> bool:
+        """Whether enhanced due diligence applies: the supplier's area, sources or routes are
+        listed in the risk table, or an answer outside the enhanced questions is a red flag of
+        OECD Annex II (docs/risk.md)."""
+        if self.risk is not None and self.risk.required:
+            return True
+        return bool(self.edd_red_flags())
+
+    def edd_red_flags(self) -> list[str]:
+        """The questions outside the enhanced section whose answer is an Annex II red flag.
+        While they are being read, `edd_required()` says only what the area says, so that no
+        question can make itself relevant."""
+        if self._edd_flags is None:
+            if self._edd_reading:
+                return []
+            self._edd_reading = True
+            try:
+                self._edd_flags = [
+                    question_id
+                    for question_id, (question, criterion) in self.questions.items()
+                    if annex_ii(criterion)
+                    and not enhanced(criterion)
+                    and self._raises_red_flag(question)
+                ]
+            finally:
+                self._edd_reading = False
+        return self._edd_flags
+
+    def _raises_red_flag(self, question: Question) -> bool:
+        if isinstance(question, InfoQuestion) or not question.red_flag:
+            return False
+        answer = self.answers.get(question.id)
+        if answer is None or answer.is_na or not self.relevant(question.id):
+            return False
+        return self.condition(question.red_flag, question.id, default=False)
 
     def visible_value(self, question_id: str) -> Value:
         answer = self.answers.get(question_id)
@@ -276,6 +320,16 @@ class AnswerView:
         return problems
 
 
+def annex_ii(criterion: Criterion) -> bool:
+    """A criterion that answers to OECD Annex II: its red flags call for enhanced diligence."""
+    return any(reference.standard == "OECD-ANNEX-II" for reference in criterion.references)
+
+
+def enhanced(criterion: Criterion) -> bool:
+    """A criterion of the enhanced due diligence section (it applies when edd_required())."""
+    return "edd_required" in (criterion.applicability or "")
+
+
 def evaluate_view(view: AnswerView) -> Evaluation:
     """Relevance, requirement, problems and progress of every question, in form order."""
     evaluation = Evaluation()
@@ -306,6 +360,7 @@ def evaluate_assessment(
     *,
     language: str,
     today: date | None = None,
+    risk: AreaDecision | None = None,
 ) -> Evaluation:
     """Validation of one assessment (see `evaluate_view`)."""
     view = AnswerView(
@@ -315,5 +370,6 @@ def evaluate_assessment(
         profile=profile,
         today=today or date.today(),
         language=language,
+        risk=risk,
     )
     return evaluate_view(view)

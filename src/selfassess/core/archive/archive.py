@@ -91,10 +91,12 @@ def export_archive(
     *,
     progress: Progress = _ignore,
     stop: Stop = _never,
+    for_buyer: bool = False,
 ) -> Path:
-    """Write the assessment to `target` (a temporary file renamed into place when complete)."""
+    """Write the assessment to `target` (a temporary file renamed into place when complete);
+    `for_buyer`, without the remediation register's cases (`payload_io`)."""
     conn = store.read()
-    payload = read_payload(conn, assessment_id)
+    payload = read_payload(conn, assessment_id, for_buyer=for_buyer)
     form_body = rows.form_definition(conn, payload.assessment.form_hash).encode("utf-8")
     target = target.resolve()
     try:
@@ -138,7 +140,7 @@ def _write_zip(
     """The JSON members and every evidence file, each hashed as it is written; refuses when a
     locker copy is missing or no longer matches its hash."""
     documents = {
-        "assessment.json": payload.model_dump_json(indent=1).encode("utf-8"),
+        "assessment.json": _payload_json(payload),
         "form.json": form_body,
     }
     total = len(documents) + len(payload.evidence)
@@ -163,6 +165,13 @@ def _write_zip(
     if damaged:
         raise _damaged(payload, damaged)
     return entries
+
+
+def _payload_json(payload: ArchivePayload) -> bytes:
+    """assessment.json; without `remediation` when there is no case, as archives were before
+    the register existed (an older selfassess reads them)."""
+    absent = None if payload.remediation else {"remediation"}
+    return payload.model_dump_json(indent=1, exclude=absent).encode("utf-8")
 
 
 def _pack(archive: zipfile.ZipFile, name: str, path: Path) -> tuple[str, int] | None:

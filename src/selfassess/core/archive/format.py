@@ -44,6 +44,8 @@ class AssessmentRow(_Row):
     transit_countries: list[str] = Field(default_factory=list)
     created_at: str
     updated_at: str
+    # absent before schema 4
+    risk_data_version: str | None = Field(default=None, max_length=40)
 
 
 class AnswerRow(_Row):
@@ -97,6 +99,33 @@ class ActionRow(_Row):
     carried_from: int | None = Field(ge=-MOST, le=MOST)
     created_at: str
     updated_at: str
+
+
+class FollowUpRow(_Row):
+    """A follow-up of a remediation case (`CaseRecord.as_json`)."""
+
+    month: int = Field(ge=-MOST, le=MOST)
+    done_on: str
+    situation: str
+    note: str | None
+    recorded_at: str
+
+
+class CaseRow(_Row):
+    """A case of the child-labour remediation register: a number, never a name."""
+
+    number: int = Field(ge=-MOST, le=MOST)
+    age_band: str
+    sex: str
+    work: list[str]
+    worst_form_stated: bool | None
+    identified_on: str
+    partner: str | None
+    support: list[str]
+    note: str | None
+    created_at: str
+    updated_at: str
+    follow_ups: list[FollowUpRow]
 
 
 class Declaration(_Row):
@@ -156,6 +185,7 @@ class Snapshot(_Row):
     evidence: list[SnapshotEvidence]
     declaration: Declaration
     plan: list[ActionRow] = Field(default_factory=list)  # absent before schema 2
+    remediation: list[CaseRow] = Field(default_factory=list)  # absent without a case
 
 
 class ArchivePayload(_Row):
@@ -168,6 +198,8 @@ class ArchivePayload(_Row):
     audit: list[AuditRow]
     revisions: list[RevisionRow]
     actions: list[ActionRow] = Field(default_factory=list)  # absent from schema-1 archives
+    # absent before schema 4, without a case, and from an archive made for a buyer
+    remediation: list[CaseRow] = Field(default_factory=list)
 
 
 class ManifestEntry(_Row):

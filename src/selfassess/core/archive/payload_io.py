@@ -1,8 +1,15 @@
-"""Moving one assessment's rows between the database and an archive payload."""
+"""Moving one assessment's rows between the database and an archive payload.
+
+An archive made for a buyer (`for_buyer`) leaves the remediation register's cases out: no case
+rows, no audit entry of the register (they hold its values), and each finalized snapshot without
+its `remediation` part, its SHA-256 computed again for what it now holds. The counts travel in
+the signed pack instead (docs/remediation.md)."""
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
+from typing import Any
 
 from selfassess.core.archive.format import (
     ActionRow,
@@ -11,21 +18,28 @@ from selfassess.core.archive.format import (
     AssessmentRow,
     AttachmentRow,
     AuditRow,
+    CaseRow,
     EvidenceRow,
     RevisionRow,
 )
 from selfassess.core.forms.identity import canonical_json
 from selfassess.core.forms.model import Form
+from selfassess.core.remediation.service import AUDIT_ACTION as REGISTER_AUDIT
 from selfassess.core.store import assessments as rows
+from selfassess.core.store import remediation as register_rows
 from selfassess.core.store.actions import list_actions
 from selfassess.core.store.database import now
+from selfassess.core.store.records import Revision
 
 _COLUMNS = list(AssessmentRow.model_fields)
 _LISTS = ("minerals", "certifications", "source_countries", "transit_countries")  # JSON text
 
 
-def read_payload(conn: sqlite3.Connection, assessment_id: str) -> ArchivePayload:
-    """Every row that concerns the assessment."""
+def read_payload(
+    conn: sqlite3.Connection, assessment_id: str, *, for_buyer: bool = False
+) -> ArchivePayload:
+    """Every row that concerns the assessment; `for_buyer`, without the remediation register's
+    cases (module doc)."""
     rows.get_assessment(conn, assessment_id)  # raises NotFound
     record = conn.execute(
         f"SELECT {', '.join(_COLUMNS)} FROM assessments WHERE id = ?", (assessment_id,)
@@ -71,18 +85,31 @@ def read_payload(conn: sqlite3.Connection, assessment_id: str) -> ArchivePayload
                 reason=e.reason,
             )
             for e in rows.get_audit(conn, assessment_id)
+            if not (for_buyer and e.action == REGISTER_AUDIT)  # they hold the cases' values
         ],
-        revisions=[
-            RevisionRow(
-                revision=r.revision,
-                finalized_at=r.finalized_at,
-                declaration=r.declaration,
-                snapshot=r.snapshot,
-                snapshot_sha256=r.snapshot_sha256,
-            )
-            for r in rows.get_revisions(conn, assessment_id)
-        ],
+        revisions=[_revision(r, for_buyer) for r in rows.get_revisions(conn, assessment_id)],
         actions=[ActionRow(**a.as_json()) for a in list_actions(conn, assessment_id)],  # type: ignore[arg-type]
+        remediation=[]
+        if for_buyer
+        else [
+            CaseRow.model_validate(case.as_json())
+            for case in register_rows.list_cases(conn, assessment_id)
+        ],
+    )
+
+
+def _revision(revision: Revision, for_buyer: bool) -> RevisionRow:
+    snapshot: dict[str, Any] = revision.snapshot
+    digest = revision.snapshot_sha256
+    if for_buyer and "remediation" in snapshot:
+        snapshot = {key: value for key, value in snapshot.items() if key != "remediation"}
+        digest = hashlib.sha256((rows.dumps(snapshot) or "").encode("utf-8")).hexdigest()
+    return RevisionRow(
+        revision=revision.revision,
+        finalized_at=revision.finalized_at,
+        declaration=revision.declaration,
+        snapshot=snapshot,
+        snapshot_sha256=digest,
     )
 
 
@@ -164,6 +191,8 @@ def write_payload(
         ],
     )
     _write_actions(conn, target_id, payload)
+    for case in payload.remediation:
+        register_rows.insert_case(conn, target_id, register_rows.case_from_json(case.model_dump()))
     note = {"from": source.id, "replaced": replace} if new_id is None else {"copy_of": source.id}
     rows.audit(conn, target_id, "import", new=note)
 

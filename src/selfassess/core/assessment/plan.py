@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from selfassess.core.answers.validation import AnswerView, evaluate_view
+from selfassess.core.assessment.remediation_status import with_remediation
 from selfassess.core.assessment.service import AssessmentService, Declaration
 from selfassess.core.changes import Changes
 from selfassess.core.errors import InvalidInput, NotFound, Refused
@@ -23,9 +24,11 @@ from selfassess.core.gaps.actions import proposals
 from selfassess.core.gaps.compare import Comparison, compare
 from selfassess.core.gaps.engine import analyse
 from selfassess.core.gaps.results import GapReport
+from selfassess.core.remediation.register import Counts, counts, snapshot_counts
 from selfassess.core.storable import NAME_LIMIT, SQLITE_INTEGER, optional_text, shown
 from selfassess.core.store import actions as plan_rows
 from selfassess.core.store import assessments as rows
+from selfassess.core.store import remediation as register_rows
 from selfassess.core.store.actions import ACTION_STATUSES, Action
 from selfassess.core.store.database import now
 from selfassess.core.store.records import Assessment
@@ -51,21 +54,34 @@ class PlanService:
     ) -> AnswerView:
         assessment = self.assessments.get(assessment_id)
         attached = Counter(a.question_id for a in self.assessments.attachments(assessment_id))
+        profile = assessment.profile.expression_fields()
         return AnswerView(
             self.assessments.form_of(assessment),
             answers=self.assessments.answers(assessment_id),
             evidence=attached,
-            profile=assessment.profile.expression_fields(),
+            profile=profile,
             today=today or date.today(),
             language=language or assessment.language,
+            risk=self.assessments.risk_of(profile, assessment),
         )
 
     def report(
         self, assessment_id: str, today: date | None = None, *, language: str | None = None
     ) -> GapReport:
-        """The gap report; reasons in `language` (default: the assessment's)."""
+        """The gap report; reasons in `language` (default: the assessment's); the child-labour
+        red line reads the remediation register."""
         view = self.view(assessment_id, today, language=language)
-        return analyse(view, evaluate_view(view))
+        report = analyse(view, evaluate_view(view))
+        counted = self._register_counts(assessment_id, view.today)
+        return with_remediation(report, counted, view.language)
+
+    def _register_counts(self, assessment_id: str, today: date) -> Counts | None:
+        """The register's counts: as signed for a finalized assessment (its snapshot, on its
+        declaration's date, as its pack carries them), as they stand for a draft."""
+        if self.assessments.get(assessment_id).finalized:
+            revisions = self.assessments.revisions(assessment_id)
+            return snapshot_counts(revisions[-1].snapshot, today) if revisions else None
+        return counts(register_rows.list_cases(self.store.read(), assessment_id), today)
 
     def actions(self, assessment_id: str) -> list[Action]:
         return plan_rows.list_actions(self.store.read(), assessment_id)

@@ -9,6 +9,7 @@ import dataclasses
 import hashlib
 import secrets
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -19,10 +20,13 @@ from selfassess.core.answers.values import parse_value
 from selfassess.core.assessment.carry import carried_answers, carry_actions, copy_answers
 from selfassess.core.changes import Changes
 from selfassess.core.errors import InvalidInput, NotFound, Refused
+from selfassess.core.expr.types import Value
 from selfassess.core.forms.identity import canonical_json, form_hash
 from selfassess.core.forms.model import EvidenceQuestion, Form, InfoQuestion, Question
 from selfassess.core.i18n import LANGUAGES
 from selfassess.core.profile import check_profile
+from selfassess.core.risk.edd import AreaDecision, area_decision
+from selfassess.core.risk.table import current_table, table_of_version
 from selfassess.core.storable import (
     NAME_LIMIT,
     is_storable_text,
@@ -34,6 +38,7 @@ from selfassess.core.storable import (
 from selfassess.core.store import actions as plan_rows
 from selfassess.core.store import assessments as rows
 from selfassess.core.store import evidence as files
+from selfassess.core.store import remediation as register_rows
 from selfassess.core.store.database import now
 from selfassess.core.store.evidence import describe_size, media_type_of
 from selfassess.core.store.records import Answer, Assessment, Attachment, Profile, Revision
@@ -87,14 +92,27 @@ class AssessmentService:
         """Validation and progress; messages in `language` (default: the assessment's)."""
         assessment = self.get(assessment_id)
         counts = Counter(item.question_id for item in self.attachments(assessment_id))
+        profile = assessment.profile.expression_fields()
         return evaluate_assessment(
             self.form_of(assessment),
             self.answers(assessment_id),
             counts,
-            assessment.profile.expression_fields(),
+            profile,
             language=language or assessment.language,
             today=today,
+            risk=self.risk_of(profile, assessment),
         )
+
+    def risk_of(
+        self, profile: Mapping[str, Value], assessment: Assessment | None = None
+    ) -> AreaDecision:
+        """What the risk table says of this profile (docs/risk.md): a finalized assessment keeps
+        the table it was finalized with (when this computer still has it); anything else is
+        judged with the table in use."""
+        table = None
+        if assessment is not None and assessment.finalized and assessment.risk_data_version:
+            table = table_of_version(self.store.home, assessment.risk_data_version)
+        return area_decision(table or current_table(self.store.home), profile)
 
     # creating ---------------------------------------------------------------------------
     def create(
@@ -137,6 +155,7 @@ class AssessmentService:
             updated_at=when,
             trainer=trainer or None,
             baseline_id=baseline_id,
+            risk_data_version=current_table(self.store.home).version,
         )
         with self.store.write() as conn:
             rows.store_form(conn, assessment.form_hash, form.id, form.version, canonical_json(form))
@@ -292,6 +311,7 @@ class AssessmentService:
         with self.store.write() as conn:
             rows.insert_revision(conn, assessment_id, revision)
             rows.set_status(conn, assessment_id, "finalized", assessment.revision)
+            rows.set_risk_data_version(conn, assessment_id, current_table(self.store.home).version)
             rows.audit(
                 conn,
                 assessment_id,
@@ -326,10 +346,13 @@ class AssessmentService:
     def snapshot(
         self, assessment: Assessment, evaluation: Evaluation, declaration: dict[str, str]
     ) -> dict[str, Any]:
-        """The assessment as finalized: answers to questions that were not relevant left out."""
+        """The assessment as finalized: answers to questions that were not relevant left out;
+        the remediation register (`remediation`) when it has cases."""
         relevant = {qid for qid, state in evaluation.states.items() if state.relevant}
         answers = self.answers(assessment.id)
         attached = self.attachments(assessment.id)
+        cases = register_rows.list_cases(self.store.read(), assessment.id)
+        register = {"remediation": [case.as_json() for case in cases]} if cases else {}
         return {
             "assessment": assessment.id,
             "revision": assessment.revision,
@@ -355,6 +378,7 @@ class AssessmentService:
             ],
             "declaration": declaration,
             "plan": [a.as_json() for a in plan_rows.list_actions(self.store.read(), assessment.id)],
+            **register,
         }
 
     def _editable(self, assessment_id: str) -> Assessment:

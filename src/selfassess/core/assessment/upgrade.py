@@ -4,7 +4,8 @@ The assessment itself never changes: it stays pinned to the version it was fille
 readable and exportable as it is. The upgrade is a new draft on the newer version, for the same
 supplier, in the same language, with the same trainer, carrying every answer (its comment, its
 "not applicable" reason) and every evidence file whose question keeps its id and type and
-accepts the value. What it could not carry, and what the newer version asks that has no answer
+accepts the value, and the child-labour remediation register whole (it is about children, not
+about the form). What it could not carry, and what the newer version asks that has no answer
 yet, are listed, criterion by criterion, so that a trainer can go through them in one session.
 """
 
@@ -19,6 +20,9 @@ from selfassess.core.errors import InvalidInput, Refused
 from selfassess.core.forms.catalog import discover, version_key
 from selfassess.core.forms.model import Form
 from selfassess.core.i18n import N_
+from selfassess.core.remediation.register import case_label
+from selfassess.core.store import assessments as rows
+from selfassess.core.store import remediation as register_rows
 from selfassess.core.store.records import Assessment
 
 if TYPE_CHECKING:
@@ -45,6 +49,7 @@ class Upgrade:
     carried: list[str] = field(default_factory=list)
     left: list[Left] = field(default_factory=list)
     to_answer: dict[str, list[str]] = field(default_factory=dict)  # criterion id: question ids
+    cases: int = 0  # remediation cases carried
 
     @property
     def questions_to_answer(self) -> int:
@@ -81,6 +86,7 @@ def upgrade(service: AssessmentService, assessment_id: str, form: Form) -> Upgra
         form, old.profile, language=language, trainer=old.trainer, start_from=old.id
     )
     result = Upgrade(new)
+    result.cases = _carry_register(service, old.id, new.id)
     carried = service.answers(new.id)
     result.left = _left(service, old, form)
     result.carried = sorted(q for q in service.answers(old.id) if q in carried)
@@ -97,6 +103,20 @@ def upgrade(service: AssessmentService, assessment_id: str, form: Form) -> Upgra
         if missing:
             result.to_answer[criterion.id] = missing
     return result
+
+
+def _carry_register(service: AssessmentService, old_id: str, new_id: str) -> int:
+    """The remediation register, case by case with its follow-ups, under the same numbers;
+    audited in the new assessment."""
+    cases = register_rows.list_cases(service.store.read(), old_id)
+    if not cases:
+        return 0
+    with service.store.write() as conn:
+        for case in cases:
+            register_rows.insert_case(conn, new_id, case)
+        labels = [case_label(case.number) for case in cases]
+        rows.audit(conn, new_id, "remediation", new={"carried_from": old_id, "cases": labels})
+    return len(cases)
 
 
 def _left(service: AssessmentService, old: Assessment, form: Form) -> list[Left]:

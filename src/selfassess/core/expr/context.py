@@ -32,6 +32,9 @@ class EvaluationContext(Protocol):
     def today(self) -> date:
         """The date that today() returns."""
 
+    def edd_required(self) -> bool:
+        """Whether enhanced due diligence applies to this supplier (edd_required())."""
+
 
 @dataclass
 class MappingContext:
@@ -43,6 +46,7 @@ class MappingContext:
     evidence: Mapping[str, int] = field(default_factory=dict)
     current: str | None = None
     on: date = field(default_factory=date.today)
+    edd: bool = False
 
     def answer(self, question_id: str) -> Value:
         return None if question_id in self.na else self.answers.get(question_id)
@@ -61,3 +65,6 @@ class MappingContext:
 
     def today(self) -> date:
         return self.on
+
+    def edd_required(self) -> bool:
+        return self.edd

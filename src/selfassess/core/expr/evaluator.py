@@ -85,6 +85,9 @@ class _Run:
     def today(self) -> date:
         return self.context.today()
 
+    def edd_required(self) -> bool:
+        return self.context.edd_required()
+
 
 def is_true(value: Value) -> bool:
     """The truth of a condition's result: only `true` is true."""
@@ -349,6 +352,7 @@ _FUNCTIONS: dict[str, _Impl] = {
     "regex": _regex,
     "length": lambda node, args, _c: len(_text(args[0], node.args[0])),
     "today": lambda _node, _args, ctx: ctx.today(),
+    "edd_required": lambda _node, _args, ctx: ctx.edd_required(),
     "date": lambda node, args, _c: date.fromisoformat(_text(args[0], node.args[0])),
     "add_days": lambda node, args, _c: (
         _date(args[0], node.args[0]) + timedelta(days=_whole(args[1], node.args[1]))

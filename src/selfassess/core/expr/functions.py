@@ -86,6 +86,7 @@ FUNCTIONS: dict[str, Signature] = {
     ),
     "length": Signature("length(text)", (frozenset({T.TEXT}),), T.NUMBER, 1, 1),
     "today": Signature("today()", (), T.DATE, 0, 0),
+    "edd_required": Signature("edd_required()", (), T.BOOL, 0, 0),
     "date": Signature("date('YYYY-MM-DD')", (frozenset({T.TEXT}),), T.DATE, 1, 1),
     "add_days": Signature(
         "add_days(date, days)", (frozenset({T.DATE}), frozenset({T.NUMBER})), T.DATE, 2, 2

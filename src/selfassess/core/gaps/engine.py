@@ -27,6 +27,7 @@ from selfassess.core.forms.model import (
     YesNoQuestion,
 )
 from selfassess.core.gaps.describe import answer_text, question_text
+from selfassess.core.gaps.edd import edd_outcome
 from selfassess.core.gaps.readiness import readiness_of
 from selfassess.core.gaps.red_lines import judge_red_lines
 from selfassess.core.gaps.results import CriterionResult, GapReport, MissingEvidence, Status, count
@@ -47,6 +48,8 @@ def analyse(view: AnswerView, evaluation: Evaluation) -> GapReport:
         severity: sum(1 for r in report.criteria if r.severity is severity) for severity in Severity
     }
     report.red_lines = judge_red_lines(view, evaluation)
+    if view.form.format >= 2:
+        report.edd = edd_outcome(view, report)
     report.readiness = readiness_of(view.form, report)
     return report
 

@@ -65,6 +65,23 @@ class RedLineResult:
     reasons: tuple[str, ...] = ()
     references: tuple[tuple[str, str | None], ...] = ()
     response: str = ""  # what the standard expects once it is found
+    remediation: str = ""  # child labour: what the remediation register says of the breach
+    being_remediated: bool = False  # breached, and every child referred and supported
+
+
+@dataclass(frozen=True)
+class EddOutcome:
+    """Whether enhanced due diligence applies, why, by which risk data, and whether its
+    questions are all answered (docs/risk.md)."""
+
+    required: bool
+    by_area: bool  # the risk table lists the supplier's area, sources or routes
+    reasons: tuple[str, ...]  # in the report's language
+    red_flags: tuple[str, ...]  # question ids whose answer is an Annex II red flag
+    data_version: str | None
+    data_as_of: str | None
+    completed: bool  # required, and every enhanced criterion that applies is judged
+    stated: bool = False  # the area decision was taken as a pack stated it
 
 
 @dataclass(frozen=True)
@@ -124,6 +141,7 @@ class GapReport:
     severities: dict[Severity, int] = field(default_factory=dict)
     readiness: Readiness | None = None
     red_lines: list[RedLineResult] = field(default_factory=list)
+    edd: EddOutcome | None = None  # format-2 forms
 
     def red_lines_in(self, status: RedLineStatus) -> list[RedLineResult]:
         return [result for result in self.red_lines if result.status is status]

@@ -74,9 +74,7 @@ def export_pack(
     pdf = render_report(data)
     _step(progress, stop, 3)
     carried = [
-        Attachment(
-            "response.json", response.model_dump_json(indent=1).encode(), "application/json"
-        ),
+        Attachment("response.json", response_json(response), "application/json"),
         Attachment("form.json", canonical_json(form).encode(), "application/json"),
         *(_carried(p) for p in packed if p.content is not None),
     ]
@@ -88,6 +86,13 @@ def export_pack(
         _check_as_a_buyer_would(output.path)
     progress(STEPS, STEPS)
     return target
+
+
+def response_json(response: Response) -> bytes:
+    """response.json as the pack carries it: without `remediation` when the register has no
+    case, so that a pack without one reads as packs did before the register existed."""
+    absent = {"remediation"} if response.remediation is None else None
+    return response.model_dump_json(indent=1, exclude=absent).encode()
 
 
 class SelfCheckFailed(Refused):

@@ -29,6 +29,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from selfassess.core.answers.validation import AnswerView, evaluate_view
@@ -43,8 +44,10 @@ from selfassess.core.forms.types import Text
 from selfassess.core.gaps.engine import analyse
 from selfassess.core.gaps.results import CriterionResult, GapReport, scores_json
 from selfassess.core.i18n import LANGUAGES
+from selfassess.core.pack.recompute_edd import edd_problem, risk_for
 from selfassess.core.pack.response import CriterionOutcome, Response
 from selfassess.core.profile import PROFILE_FIELDS, ProfileFieldKind
+from selfassess.core.risk.edd import AreaDecision
 from selfassess.core.storable import shown
 from selfassess.core.store.records import Answer
 
@@ -59,12 +62,14 @@ class _Differs(Exception):
         self.finding = finding
 
 
-def claims_problem(response: Response, form_json: bytes) -> Finding | None:
+def claims_problem(
+    response: Response, form_json: bytes, home: Path | None = None
+) -> Finding | None:
     """None when `response`'s claims are what its answers give under the carried form;
     otherwise the first difference."""
     try:
         form = _carried_form(response, form_json)
-        inputs = _inputs(response, form)
+        inputs = _inputs(response, form, home)
         first: _Differs | None = None
         for day in _export_days(response.generated_at):
             try:
@@ -120,13 +125,15 @@ class _Inputs:
     answers: dict[str, Answer]
     evidence: Counter[str]  # files per evidence question
     profile: dict[str, Value]
+    risk: AreaDecision | None  # what the risk table the pack names says of its area
 
 
-def _inputs(response: Response, form: Form) -> _Inputs:
+def _inputs(response: Response, form: Form, home: Path | None) -> _Inputs:
     questions = {question.id: question for question in form.questions()}
     answers = {qid: _answer(form, questions, qid, raw) for qid, raw in response.answers.items()}
     evidence = Counter(item.question for item in response.evidence)
-    return _Inputs(answers, evidence, _profile(response.profile))
+    profile = _profile(response.profile)
+    return _Inputs(answers, evidence, profile, risk_for(response, form, profile, home))
 
 
 def _answer(
@@ -223,6 +230,7 @@ def _recomputed(form: Form, inputs: _Inputs, day: date) -> GapReport:
         profile=inputs.profile,
         today=day,
         language=form.default_language,  # reasons are not compared: any language will do
+        risk=inputs.risk,
     )
     return analyse(view, evaluate_view(view))
 
@@ -237,6 +245,9 @@ def _compare(response: Response, form: Form, report: GapReport) -> None:
         titles = _wordings(criteria[result.criterion_id].title, form.default_language)
         _compare_criterion(claimed[result.criterion_id], result, titles)
     _compare_red_lines(response, report)
+    edd = edd_problem(response, report)
+    if edd is not None:
+        raise _Differs(edd)
     _compare_scores(scores_json(report), response.scores, ())
     _compare_readiness(response, form, report)
 

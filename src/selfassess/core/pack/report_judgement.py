@@ -1,7 +1,7 @@
 """The judgement in the printed pack: the summary (readiness; each red line breached, not
-verified or not breached, with why and what the standard expects; a chart per pillar) and the
-view by standard with each clause's alignment (met 1, partly met one half, over the criteria
-that apply), as an OECD alignment assessment reports it."""
+verified or not breached, with why and what the standard expects; the remediation register's
+counts; a chart per pillar) and the view by standard with each clause's alignment (met 1, partly
+met one half, over the criteria that apply), as an OECD alignment assessment reports it."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph
 
 from selfassess.core.gaps.standards import by_standard
-from selfassess.core.i18n import N_
+from selfassess.core.i18n import N_, plural
 from selfassess.core.pack.report import FONT, ReportInput
 from selfassess.core.pack.report_style import (
     H2,
@@ -34,6 +34,7 @@ def summary(data: ReportInput) -> list[Flowable]:
         flow += [p(readiness.label, H2), p(readiness.description)]
     flow.append(p(data.t("Red lines"), H2))
     flow += _red_lines(data) if data.report.red_lines else _red_line_criteria(data)
+    flow += _remediation(data)
     flow += [p(data.t("Criteria by pillar"), H2), _chart(data), _legend(data), PageBreak()]
     return flow
 
@@ -81,6 +82,29 @@ def _red_lines(data: ReportInput) -> list[Flowable]:
             ]
         )
     return [table_of(rows, [40, 26, 62, 46])]
+
+
+def _remediation(data: ReportInput) -> list[Flowable]:
+    """The child-labour remediation register in one paragraph of counts, when it has cases:
+    never a case number, a partner or a note (docs/remediation.md)."""
+    counts = data.response.remediation
+    if counts is None or counts.identified == 0:
+        return []
+    text = plural(
+        data.language,
+        "Child-labour remediation: {count} child or young person identified, by case number "
+        "only. Referred to a child-protection partner: {referred}; supported: {supported}; in "
+        "school or training at the last follow-up: {in_school}; lost to follow-up: {lost}.",
+        "Child-labour remediation: {count} children and youth identified, by case number "
+        "only. Referred to a child-protection partner: {referred}; supported: {supported}; in "
+        "school or training at their last follow-up: {in_school}; lost to follow-up: {lost}.",
+        counts.identified,
+        referred=counts.referred,
+        supported=counts.supported,
+        in_school=counts.in_school_at_last_follow_up,
+        lost=counts.lost_to_follow_up,
+    )
+    return [p(text)]
 
 
 def _red_line_criteria(data: ReportInput) -> list[Flowable]:

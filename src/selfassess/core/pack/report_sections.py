@@ -68,6 +68,7 @@ def cover(data: ReportInput) -> list[Flowable]:
         (t("Certifications"), ", ".join(t(CERTIFICATIONS.get(c, c)) for c in certifications)),
         (t("Source countries"), ", ".join(map(str, profile.get("source_countries") or []))),
         (t("Transit countries"), ", ".join(map(str, profile.get("transit_countries") or []))),
+        (t("Enhanced due diligence"), _edd_text(data)),
         (t("Questionnaire"), f"{r.form.id} {r.form.version}"),
         (t("Assessment"), f"{r.assessment}, {t('revision')} {r.revision}"),
         (t("Finalized"), r.finalized_at[:10] if r.finalized_at else t("not yet (draft)")),
@@ -91,6 +92,20 @@ def cover(data: ReportInput) -> list[Flowable]:
         table,
         PageBreak(),
     ]
+
+
+def _edd_text(data: ReportInput) -> str | None:
+    """Whether enhanced due diligence applies, why, and by which risk data (format-2 forms)."""
+    edd, t = data.report.edd, data.t
+    if edd is None:
+        return None
+    data_used = t(
+        "risk data {version}, as of {date}", version=edd.data_version, date=edd.data_as_of
+    )
+    if not edd.required:
+        return f"{t('Not required')} ({data_used})"
+    state = t("answered") if edd.completed else t("questions still to answer")
+    return f"{t('Required')}, {state}: {'; '.join(edd.reasons)} ({data_used})"
 
 
 def gaps_and_plan(data: ReportInput) -> list[Flowable]:

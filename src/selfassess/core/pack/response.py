@@ -2,14 +2,15 @@
 
 It is the finalized snapshot (profile, form id, version and hash, answers to relevant questions,
 evidence, declaration, plan) with the gap analysis (each criterion's status, severity and
-reasons; scores; readiness). The pydantic models below are its definition: the JSON Schema
-published in `docs/response.schema.json` and shipped in the package is generated from them.
+reasons; scores; readiness), and the remediation register's counts (never its cases). The
+pydantic models below are its definition: the JSON Schema published in
+`docs/response.schema.json` and shipped in the package is generated from them.
 """
 
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -18,8 +19,15 @@ from selfassess import __version__
 from selfassess.core.assessment.plan import PlanService
 from selfassess.core.errors import Refused
 from selfassess.core.gaps.actions import suggested_addresses
-from selfassess.core.gaps.results import CriterionResult, GapReport, RedLineResult, scores_json
+from selfassess.core.gaps.results import (
+    CriterionResult,
+    EddOutcome,
+    GapReport,
+    RedLineResult,
+    scores_json,
+)
 from selfassess.core.pack.evidence_fit import Carried
+from selfassess.core.remediation.register import snapshot_counts
 
 Sha256 = Field(pattern=r"^[0-9a-f]{64}$")
 
@@ -70,9 +78,36 @@ class RedLineOutcome(_Part):
     references: list[dict[str, str | None]]
 
 
+class EnhancedDueDiligence(_Part):
+    required: bool
+    by_area: bool = Field(description="the risk table lists the supplier's area, sources or routes")
+    reasons: list[str]
+    red_flags: list[str] = Field(description="questions whose answer is an Annex II red flag")
+    data_version: str | None = Field(description="the version of the risk table used")
+    data_as_of: str | None
+    completed: bool = Field(description="required, and every enhanced question answered")
+
+
 class Readiness(_Part):
     id: str
     label: str
+
+
+class RemediationCounts(_Part):
+    """The child-labour remediation register in numbers: never a case, a partner or a note
+    (docs/remediation.md)."""
+
+    identified: int = Field(ge=0, description="children and youth identified in the register")
+    referred: int = Field(ge=0, description="referred to a child-protection partner")
+    supported: int = Field(ge=0, description="given at least one kind of support")
+    in_school_at_last_follow_up: int = Field(
+        ge=0, description="in school or training at their last follow-up"
+    )
+    lost_to_follow_up: int = Field(
+        ge=0,
+        description="last follow-up found the situation unknown, or a follow-up is overdue by "
+        "more than 30 days",
+    )
 
 
 class Response(_Part):
@@ -101,6 +136,14 @@ class Response(_Part):
     )
     scores: dict[str, Any]
     readiness: Readiness | None
+    enhanced_due_diligence: EnhancedDueDiligence | None = Field(
+        default=None, description="format-2 forms: whether enhanced due diligence applies"
+    )
+    remediation: RemediationCounts | None = Field(
+        default=None,
+        description="the counts of the child-labour remediation register on the day of the "
+        "declaration, when it has cases; never the cases themselves",
+    )
 
 
 def build_response(
@@ -147,6 +190,8 @@ def build_response(
         readiness=Readiness(id=report.readiness.id, label=report.readiness.label)
         if report.readiness
         else None,
+        enhanced_due_diligence=_edd(report.edd) if report.edd else None,
+        remediation=_remediation(snapshot),
     )
 
 
@@ -171,6 +216,24 @@ def _plan_with_addresses(
         return list(addresses.get(key, ()))
 
     return [{**row, "addresses": addressed(row)} for row in plan]
+
+
+def _remediation(snapshot: dict[str, Any]) -> RemediationCounts | None:
+    """The register's counts as of the declaration (a preview: today)."""
+    counted = snapshot_counts(snapshot, date.today())
+    return RemediationCounts(**counted.as_json()) if counted else None
+
+
+def _edd(outcome: EddOutcome) -> EnhancedDueDiligence:
+    return EnhancedDueDiligence(
+        required=outcome.required,
+        by_area=outcome.by_area,
+        reasons=list(outcome.reasons),
+        red_flags=list(outcome.red_flags),
+        data_version=outcome.data_version,
+        data_as_of=outcome.data_as_of,
+        completed=outcome.completed,
+    )
 
 
 def _red_line(result: RedLineResult) -> RedLineOutcome:

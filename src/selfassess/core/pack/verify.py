@@ -87,7 +87,7 @@ def verify_file(
         _take_signature(check, verdict)
         if not verdict.reasons:
             with guarded(limits):
-                _check_contents(opened.reader, limits, verdict)
+                _check_contents(opened.reader, limits, verdict, home)
     if not verdict.reasons and home is not None:
         _judge_signer(check, home, acceptance, verdict)
     verdict.valid = not verdict.reasons
@@ -119,7 +119,7 @@ def _take_signature(check: SignatureCheck, verdict: Verdict) -> None:
         )
 
 
-def _check_contents(reader: Any, limits: Limits, verdict: Verdict) -> None:
+def _check_contents(reader: Any, limits: Limits, verdict: Verdict, home: Path | None) -> None:
     files = embedded_files(reader, limits)
     verdict.files = {name: item.size for name, item in sorted(files.items())}
     listed = _manifest(files, verdict)
@@ -133,7 +133,7 @@ def _check_contents(reader: Any, limits: Limits, verdict: Verdict) -> None:
             Finding.of("{name} is carried but not listed in the manifest", name=name)
         )
     if not verdict.reasons:
-        _check_response(verdict)
+        _check_response(verdict, home)
 
 
 def _manifest(files: dict[str, EmbeddedFile], verdict: Verdict) -> dict[str, Any] | None:
@@ -180,7 +180,7 @@ def _read_data(item: EmbeddedFile, verdict: Verdict) -> bytes:
     return data
 
 
-def _check_response(verdict: Verdict) -> None:
+def _check_response(verdict: Verdict, home: Path | None) -> None:
     """The data a buyer imports follows the published schema (docs/response.schema.json), says
     what its answers give, and names the certificate's organisation."""
     from pydantic import ValidationError
@@ -205,10 +205,52 @@ def _check_response(verdict: Verdict) -> None:
             )
         )
         return
-    problem = claims_problem(verdict.response, verdict.data[FORM])
+    problem = claims_problem(verdict.response, verdict.data[FORM], home)
     if problem is not None:
         verdict.reasons.append(problem)
+    _note_risk_data(verdict, home)
     _check_organisation(verdict)
+
+
+def _note_risk_data(verdict: Verdict, home: Path | None) -> None:
+    """Say when the pack's risk table is not on this computer: its area decision was then
+    taken as the pack states it."""
+    from selfassess.core.risk.table import table_of_version
+
+    claimed = verdict.response.enhanced_due_diligence if verdict.response else None
+    if claimed is None or claimed.data_version is None:
+        return
+    if table_of_version(home, claimed.data_version) is not None:
+        return
+    verdict.notes.append(
+        Finding.of(
+            "the pack used risk data {version}, which this computer does not have: whether "
+            "its area calls for enhanced due diligence is taken as the pack states it",
+            version=claimed.data_version,
+        )
+    )
+    _note_listed_here(verdict, home, claimed.by_area)
+
+
+def _note_listed_here(verdict: Verdict, home: Path | None, stated: bool) -> None:
+    """A pack that states its area unlisted, while this computer's risk data lists it: the
+    buyer sees the difference rather than trusting a table it cannot read."""
+    from selfassess.core.risk.edd import area_decision
+    from selfassess.core.risk.table import current_table
+
+    if stated or verdict.response is None:
+        return
+    table = current_table(home)
+    here = area_decision(table, verdict.response.profile)
+    if here.required:
+        verdict.notes.append(
+            Finding.of(
+                "the risk data on this computer ({version}) lists {areas}, which the pack "
+                "states is not listed: ask the supplier which risk data it used",
+                version=table.version,
+                areas=", ".join(str(reason.params.get("code")) for reason in here.reasons),
+            )
+        )
 
 
 def _check_organisation(verdict: Verdict) -> None:

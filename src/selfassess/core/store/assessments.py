@@ -17,7 +17,8 @@ from selfassess.core.store.records import Answer, Assessment, AuditEntry, Profil
 _ASSESSMENT_COLUMNS = (
     "id, form_hash, form_id, form_version, status, revision, language, trainer, baseline_id, "
     "organisation, site, country, province, entity_type, minerals, workforce_size, contact, "
-    "certifications, mechanisation, source_countries, transit_countries, created_at, updated_at"
+    "certifications, mechanisation, source_countries, transit_countries, created_at, updated_at, "
+    "risk_data_version"
 )
 _PLACEHOLDERS = ", ".join("?" for _ in _ASSESSMENT_COLUMNS.split(","))
 
@@ -79,6 +80,7 @@ def insert_assessment(conn: sqlite3.Connection, assessment: Assessment) -> None:
             dumps(list(profile.transit_countries)),
             assessment.created_at,
             assessment.updated_at,
+            assessment.risk_data_version,
         ),
     )
 
@@ -108,6 +110,7 @@ def _assessment(row: sqlite3.Row | tuple[Any, ...]) -> Assessment:
         transit_countries,
         created_at,
         updated_at,
+        risk_data_version,
     ) = row
     profile = Profile(
         organisation=organisation,
@@ -136,6 +139,7 @@ def _assessment(row: sqlite3.Row | tuple[Any, ...]) -> Assessment:
         updated_at=updated_at,
         trainer=trainer,
         baseline_id=baseline_id,
+        risk_data_version=risk_data_version,
     )
 
 
@@ -266,6 +270,12 @@ def get_audit(conn: sqlite3.Connection, assessment_id: str) -> list[AuditEntry]:
         AuditEntry(id_, at, action, qid, loads(old), loads(new), reason)
         for id_, at, action, qid, old, new, reason in rows
     ]
+
+
+def set_risk_data_version(conn: sqlite3.Connection, assessment_id: str, version: str) -> None:
+    conn.execute(
+        "UPDATE assessments SET risk_data_version = ? WHERE id = ?", (version, assessment_id)
+    )
 
 
 def set_status(conn: sqlite3.Connection, assessment_id: str, status: str, revision: int) -> None:

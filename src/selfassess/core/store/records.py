@@ -58,6 +58,7 @@ class Assessment:
     updated_at: str
     trainer: str | None = None
     baseline_id: str | None = None
+    risk_data_version: str | None = None  # the risk table judged with (docs/risk.md)
 
     @property
     def finalized(self) -> bool:

@@ -109,6 +109,40 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE assessments ADD COLUMN source_countries TEXT NOT NULL DEFAULT '[]';
     ALTER TABLE assessments ADD COLUMN transit_countries TEXT NOT NULL DEFAULT '[]';
     """,
+    # 4: the child-labour remediation register (cases by number, never by name, and their
+    # follow-ups at 3, 6 and 12 months; work and support as JSON lists), and the version of the
+    # risk data an assessment was judged with
+    """
+    ALTER TABLE assessments ADD COLUMN risk_data_version TEXT;
+    CREATE TABLE remediation_cases (
+        assessment_id TEXT NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+        number INTEGER NOT NULL CHECK (number BETWEEN 1 AND 999999),
+        age_band TEXT NOT NULL CHECK (age_band IN ('under_12', '12_14', '15_17')),
+        sex TEXT NOT NULL CHECK (sex IN ('female', 'male', 'not_said')),
+        work TEXT NOT NULL,
+        worst_form_stated INTEGER CHECK (worst_form_stated IN (0, 1)),
+        identified_on TEXT NOT NULL,
+        partner TEXT,
+        support TEXT NOT NULL DEFAULT '[]',
+        note TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (assessment_id, number)
+    );
+    CREATE TABLE remediation_follow_ups (
+        assessment_id TEXT NOT NULL,
+        case_number INTEGER NOT NULL,
+        month INTEGER NOT NULL CHECK (month IN (3, 6, 12)),
+        done_on TEXT NOT NULL,
+        situation TEXT NOT NULL
+            CHECK (situation IN ('in_school_or_training', 'back_at_a_site', 'unknown')),
+        note TEXT,
+        recorded_at TEXT NOT NULL,
+        PRIMARY KEY (assessment_id, case_number, month),
+        FOREIGN KEY (assessment_id, case_number)
+            REFERENCES remediation_cases(assessment_id, number) ON DELETE CASCADE
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -122,5 +156,7 @@ TABLES: tuple[str, ...] = (
     "audit_log",
     "revisions",
     "actions",
+    "remediation_cases",
+    "remediation_follow_ups",
 )
 """Every table of the current schema, each after the tables it refers to."""

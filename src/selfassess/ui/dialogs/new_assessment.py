@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+from html import escape
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -38,6 +39,7 @@ from selfassess.core.profile import (
     check_country_list,
     country_codes,
 )
+from selfassess.core.risk.edd import AreaDecision
 from selfassess.core.store.records import Assessment, Profile
 from selfassess.ui.errors import show_error
 from selfassess.ui.i18n import LANGUAGE_NAMES, language, tr
@@ -289,7 +291,26 @@ class SetupPage(QWizardPage):
         rows.addRow(tr("Trainer (optional)"), self.trainer)
         rows.addRow(tr("Earlier assessment to compare with"), self.baseline)
         rows.addRow(tr("Start from the answers of"), self.start_from)
+        self.edd = QLabel()
+        self.edd.setWordWrap(True)
+        self.edd.setTextFormat(Qt.TextFormat.RichText)
+        rows.addRow(self.edd)
         scrolling(self, rows)
+
+
+def edd_notice(decision: AreaDecision) -> str:
+    """What the risk data says of the supplier's area, sources and routes, in rich text."""
+    data = tr("risk data {version}, as of {date}", version=decision.version, date=decision.as_of)
+    if not decision.required:
+        said = tr(
+            "The {data} lists neither this area nor its sources or routes: no enhanced "
+            "questions, unless an answer raises a red flag.",
+            data=data,
+        )
+        return f"<p>{escape(said)}</p>"
+    reasons = "".join(f"<li>{escape(reason.text(language()))}</li>" for reason in decision.reasons)
+    said = tr("Enhanced due diligence: enhanced questions are added ({data}).", data=data)
+    return f"<p style='color:#b26a00'><b>{escape(said)}</b></p><ul>{reasons}</ul>"
 
 
 class NewAssessmentWizard(QWizard):
@@ -311,6 +332,15 @@ class NewAssessmentWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.NextButton, tr("Next"))
         self.setButtonText(QWizard.WizardButton.BackButton, tr("Back"))
         self.setButtonText(QWizard.WizardButton.CancelButton, tr("Cancel"))
+
+    def initializePage(self, page_id: int) -> None:
+        """Before the last page: say whether the supplier's area calls for enhanced due
+        diligence, by the risk data in use (re-evaluated whenever the profile changed)."""
+        super().initializePage(page_id)
+        if self.page(page_id) is self.setup_page and self.practice_page.validatePage():
+            profile = self.practice_page.fill(self.profile_page.profile())
+            decision = self.service.risk_of(profile.expression_fields())
+            self.setup_page.edd.setText(edd_notice(decision))
 
     def sizeHint(self) -> QSize:
         """Room for the largest page (each asks for LARGEST_PAGE at most), not only the one

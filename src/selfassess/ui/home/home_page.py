@@ -29,6 +29,7 @@ from selfassess.core.assessment import trash
 from selfassess.core.assessment.service import AssessmentService
 from selfassess.core.forms.catalog import broken_user_forms
 from selfassess.core.store.records import Assessment
+from selfassess.core.store.remediation import list_cases
 from selfassess.ui.dialogs.ask import confirm
 from selfassess.ui.home.assessment_model import AssessmentTableModel, ItemRole
 from selfassess.ui.home.form_notice import FormNotice
@@ -179,6 +180,13 @@ class HomePage(QWidget):
         assessment = self.selected()
         if assessment is None:
             return
+        for_buyer = False
+        cases = len(list_cases(self.service.store.read(), assessment.id))
+        if cases:
+            choice = self.ask_for_buyer(cases)
+            if choice is None:
+                return
+            for_buyer = choice
         suggested = f"{assessment.profile.organisation}-{assessment.id}.zip".replace(" ", "_")
         path, _ = QFileDialog.getSaveFileName(
             self, tr("Export archive"), suggested, tr("selfassess archives (*.zip)")
@@ -188,10 +196,50 @@ class HomePage(QWidget):
                 self,
                 tr("Exporting to {name}…", name=Path(path).name),
                 lambda progress, stop: export_archive(
-                    self.service.store, assessment.id, Path(path), progress=progress, stop=stop
+                    self.service.store,
+                    assessment.id,
+                    Path(path),
+                    progress=progress,
+                    stop=stop,
+                    for_buyer=for_buyer,
                 ),
                 failed=tr("The archive was not written."),
             )
+
+    def ask_for_buyer(self, cases: int) -> bool | None:
+        """Whom an archive is for when the assessment's remediation register has cases: another
+        computer of the supplier's (False: with the cases), a buyer (True: without them), or
+        cancel (None)."""
+        box = QMessageBox(self)
+        box.setWindowTitle(tr("Export archive"))
+        box.setText(
+            tr_plural(
+                "The remediation register of this assessment holds {count} case. Who is the "
+                "archive for?",
+                "The remediation register of this assessment holds {count} cases. Who is the "
+                "archive for?",
+                cases,
+            )
+        )
+        box.setInformativeText(
+            tr(
+                "An archive for a buyer leaves the cases out: the buyer sees only the counts, in "
+                "the signed pack."
+            )
+        )
+        own = box.addButton(
+            tr("Another computer of ours, with the cases"), QMessageBox.ButtonRole.AcceptRole
+        )
+        buyer = box.addButton(tr("A buyer, without the cases"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(buyer)
+        box.setEscapeButton(cancel)
+        box.exec()
+        if box.clickedButton() is own:
+            return False
+        if box.clickedButton() is buyer:
+            return True
+        return None
 
     def _delete(self) -> None:
         assessment = self.selected()

@@ -3,6 +3,8 @@ that finalizes; and reopening, with a reason, once finalized."""
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
@@ -19,10 +21,26 @@ from selfassess.core.assessment.plan import PlanService
 from selfassess.core.assessment.service import AssessmentService
 from selfassess.core.errors import UserError
 from selfassess.core.files import write_atomically
+from selfassess.core.gaps.results import GapReport
 from selfassess.ui.dialogs.ask import ask_text
 from selfassess.ui.dialogs.declaration import DeclarationDialog
 from selfassess.ui.errors import show_error
 from selfassess.ui.i18n import language, tr, tr_plural
+
+
+def edd_text(report: GapReport) -> str:
+    """Whether enhanced due diligence applies, why, and by which risk data (docs/risk.md)."""
+    edd = report.edd
+    if edd is None:
+        return ""
+    data = tr("risk data {version}, as of {date}", version=edd.data_version, date=edd.data_as_of)
+    if not edd.required:
+        said = f"{tr('Enhanced due diligence')}: {tr('Not required')} ({data})"
+        return f"<p>{escape(said)}</p>"
+    state = tr("answered") if edd.completed else tr("questions still to answer")
+    reasons = "".join(f"<li>{escape(reason)}</li>" for reason in edd.reasons)
+    heading = f"{tr('Enhanced due diligence')}: {tr('Required')}, {state} ({data})"
+    return f"<p style='color:#b26a00'><b>{escape(heading)}</b></p><ul>{reasons}</ul>"
 
 
 class ReviewPage(QWidget):
@@ -37,6 +55,9 @@ class ReviewPage(QWidget):
         self.assessment_id: str | None = None
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.edd = QLabel()
+        self.edd.setWordWrap(True)
+        self.edd.setTextFormat(Qt.TextFormat.RichText)
         self.problems = QListWidget()
         self.problems.setAccessibleName(tr("What blocks finalizing"))
         self.problems.itemActivated.connect(self._on_item)
@@ -51,6 +72,7 @@ class ReviewPage(QWidget):
         self.preview_button.clicked.connect(self._preview)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addWidget(self.edd)
         layout.addWidget(self.problems, 1)
         layout.addWidget(self.finalize_button)
         layout.addWidget(self.export_button)
@@ -104,6 +126,9 @@ class ReviewPage(QWidget):
                 required=evaluation.required,
             )
         self.summary.setText(text)
+        self.edd.setText(
+            edd_text(PlanService(self.service).report(self.assessment_id, language=language()))
+        )
         self.problems.scrollToTop()
         writable = self.service.store.writable
         self.finalize_button.setEnabled(writable and not assessment.finalized and not problems)

@@ -1,0 +1,1 @@
+"""The child-labour remediation register of the open assessment: its page and dialogs."""
