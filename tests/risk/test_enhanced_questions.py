@@ -68,7 +68,7 @@ TRIGGERS: dict[str, tuple[dict[str, Any], dict[str, Any], bool, str | None]] = {
         UNLISTED_MINE,
         {"B1.1": True},
         True,
-        "an answer that is a red flag of the OECD guidance (Annex II)",
+        "an answer is a red flag of the OECD guidance (Annex II): ",
     ),
     "an unlisted country, clean": (UNLISTED_MINE, {}, False, None),
 }

@@ -11,11 +11,13 @@ from PySide6.QtWidgets import QScrollArea
 from pytestqt.qtbot import QtBot
 
 from selfassess.core.i18n import translate
+from selfassess.core.risk.table import built_in_table
 from selfassess.ui.dialogs.new_assessment import NewAssessmentWizard
 from selfassess.ui.i18n import set_language
 from selfassess.ui.main_window import MainWindow
 
 QUICK_SCAN = "Responsible minerals quick scan (0.3.0)"
+FULL = "Responsible minerals self-assessment (2.0.0)"
 
 
 def opened(window: MainWindow, qtbot: QtBot) -> NewAssessmentWizard:
@@ -140,3 +142,29 @@ def test_the_wizard_fits_a_small_screen(qtbot: QtBot, window: MainWindow, langua
     assert scroll.verticalScrollBar().isVisible()
     scroll.ensureWidgetVisible(wizard.practice_page.transit_countries)
     assert not wizard.practice_page.transit_countries.visibleRegion().isEmpty()
+
+
+def test_the_last_page_says_whether_enhanced_due_diligence_applies_and_why(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """A trader buying from the DRC: enhanced questions added, naming the country, the risk data
+    and its date; back to take the DRC off its sources, the notice is judged again."""
+    wizard = opened(window, qtbot)
+    qtbot.keyClicks(wizard.practice_page.source_countries, "CD")
+    wizard.next()
+    setup = wizard.setup_page
+    setup.form.setCurrentIndex(setup.form.findText(FULL))
+    notice = setup.edd.text()
+    assert "Enhanced due diligence: enhanced questions are added" in notice
+    assert "minerals bought from Democratic Republic of the Congo (CD)" in notice
+    table = built_in_table()
+    assert f"risk data {table.version}, as of {table.as_of.isoformat()}" in notice
+    setup.form.setCurrentIndex(setup.form.findText(QUICK_SCAN))
+    assert "this questionnaire does not ask the enhanced questions" in setup.edd.text()
+    wizard.back()
+    wizard.practice_page.source_countries.clear()
+    qtbot.keyClicks(wizard.practice_page.source_countries, "CL")
+    wizard.next()
+    notice = wizard.setup_page.edd.text()
+    assert "lists neither this area nor its sources or routes" in notice
+    assert "(CD)" not in notice

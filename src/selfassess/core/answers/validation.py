@@ -330,6 +330,11 @@ def enhanced(criterion: Criterion) -> bool:
     return "edd_required" in (criterion.applicability or "")
 
 
+def asks_enhanced_questions(form: Form) -> bool:
+    """The form has enhanced due diligence questions (the quick scan has none)."""
+    return any(enhanced(criterion) for criterion in form.criteria())
+
+
 def evaluate_view(view: AnswerView) -> Evaluation:
     """Relevance, requirement, problems and progress of every question, in form order."""
     evaluation = Evaluation()

@@ -55,3 +55,13 @@ def value_text(form: Form, question: Question, value: Any, language: str) -> str
     if isinstance(question, DateQuestion):
         return str(value)
     return f"“{value}”"
+
+
+def joined_reasons(reasons: tuple[str, ...] | list[str]) -> str:
+    """Reasons on one line: separated by "; ", or by a space after one that ends a sentence."""
+    text = ""
+    for reason in reasons:
+        if text:
+            text += " " if text.endswith((".", "?", "!")) else "; "
+        text += reason
+    return text

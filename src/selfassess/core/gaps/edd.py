@@ -21,7 +21,7 @@ def edd_outcome(view: AnswerView, report: GapReport) -> EddOutcome:
         reasons.append(
             translate(
                 language,
-                "{question}: an answer that is a red flag of the OECD guidance (Annex II)",
+                "an answer is a red flag of the OECD guidance (Annex II): {question}",
                 question=question_text(view.form, question, language),
             )
         )
@@ -43,3 +43,19 @@ def edd_outcome(view: AnswerView, report: GapReport) -> EddOutcome:
         completed=completed,
         stated=bool(risk and risk.stated),
     )
+
+
+def edd_verdict(outcome: EddOutcome, language: str) -> str:
+    """Required or not, whether the enhanced questions are answered, and by which risk data:
+    one whole message, lower case first, for a label to follow."""
+    data = translate(
+        language,
+        "risk data {version}, as of {date}",
+        version=outcome.data_version,
+        date=outcome.data_as_of,
+    )
+    if not outcome.required:
+        return translate(language, "not required ({data})", data=data)
+    if outcome.completed:
+        return translate(language, "required, enhanced questions answered ({data})", data=data)
+    return translate(language, "required, enhanced questions still to answer ({data})", data=data)

@@ -12,6 +12,7 @@ from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph
 
+from selfassess.core.gaps.describe import joined_reasons
 from selfassess.core.gaps.standards import by_standard
 from selfassess.core.i18n import N_, plural
 from selfassess.core.pack.report import FONT, ReportInput
@@ -77,7 +78,7 @@ def _red_lines(data: ReportInput) -> list[Flowable]:
             [
                 p(line.title, SMALL),
                 p(t(RED_LINE_WORDS[line.status.value]), SMALL),
-                p("; ".join(line.reasons), SMALL),
+                p(joined_reasons(line.reasons), SMALL),
                 p(line.response if line.status.value == "breached" else "", SMALL),
             ]
         )
@@ -116,7 +117,7 @@ def _red_line_criteria(data: ReportInput) -> list[Flowable]:
     ]
     if not red:
         return [p(data.t("No red line is breached."))]
-    return [p(f"{c.id} {c.title}: {'; '.join(c.reasons)}") for c in red]
+    return [p(f"{c.id} {c.title}: {joined_reasons(c.reasons)}") for c in red]
 
 
 def standards(data: ReportInput) -> list[Flowable]:

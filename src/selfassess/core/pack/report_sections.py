@@ -11,6 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from selfassess.core.assessment.plan_view import planned_rows
+from selfassess.core.gaps.edd import edd_verdict
 from selfassess.core.i18n import LANGUAGE_NAMES, N_
 from selfassess.core.pack.report import ReportInput
 from selfassess.core.pack.report_judgement import standards, summary
@@ -96,16 +97,12 @@ def cover(data: ReportInput) -> list[Flowable]:
 
 def _edd_text(data: ReportInput) -> str | None:
     """Whether enhanced due diligence applies, why, and by which risk data (format-2 forms)."""
-    edd, t = data.report.edd, data.t
+    edd = data.report.edd
     if edd is None:
         return None
-    data_used = t(
-        "risk data {version}, as of {date}", version=edd.data_version, date=edd.data_as_of
-    )
-    if not edd.required:
-        return f"{t('Not required')} ({data_used})"
-    state = t("answered") if edd.completed else t("questions still to answer")
-    return f"{t('Required')}, {state}: {'; '.join(edd.reasons)} ({data_used})"
+    verdict = edd_verdict(edd, data.language)
+    said = verdict[:1].upper() + verdict[1:]
+    return f"{said}. {'; '.join(edd.reasons)}" if edd.reasons else said
 
 
 def gaps_and_plan(data: ReportInput) -> list[Flowable]:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from selfassess.core.answers.validation import asks_enhanced_questions
 from selfassess.core.assessment.service import AssessmentService
 from selfassess.core.errors import InvalidInput
 from selfassess.core.forms.catalog import discover
@@ -296,10 +297,19 @@ class SetupPage(QWizardPage):
         self.edd.setTextFormat(Qt.TextFormat.RichText)
         rows.addRow(self.edd)
         scrolling(self, rows)
+        self.decision: AreaDecision | None = None
+        self.form.currentIndexChanged.connect(self.show_edd)
+
+    def show_edd(self) -> None:
+        """The notice for the profile's risk decision and the questionnaire chosen."""
+        chosen = self.form.currentData()
+        if self.decision is not None and isinstance(chosen, Form):
+            self.edd.setText(edd_notice(self.decision, asks_enhanced_questions(chosen)))
 
 
-def edd_notice(decision: AreaDecision) -> str:
-    """What the risk data says of the supplier's area, sources and routes, in rich text."""
+def edd_notice(decision: AreaDecision, asks: bool) -> str:
+    """What the risk data says of the supplier's area, sources and routes, in rich text; `asks`:
+    the questionnaire chosen has the enhanced questions."""
     data = tr("risk data {version}, as of {date}", version=decision.version, date=decision.as_of)
     if not decision.required:
         said = tr(
@@ -309,7 +319,15 @@ def edd_notice(decision: AreaDecision) -> str:
         )
         return f"<p>{escape(said)}</p>"
     reasons = "".join(f"<li>{escape(reason.text(language()))}</li>" for reason in decision.reasons)
-    said = tr("Enhanced due diligence: enhanced questions are added ({data}).", data=data)
+    said = (
+        tr("Enhanced due diligence: enhanced questions are added ({data}).", data=data)
+        if asks
+        else tr(
+            "Enhanced due diligence applies ({data}): this questionnaire does not ask the "
+            "enhanced questions; the full self-assessment does.",
+            data=data,
+        )
+    )
     return f"<p style='color:#b26a00'><b>{escape(said)}</b></p><ul>{reasons}</ul>"
 
 
@@ -339,8 +357,8 @@ class NewAssessmentWizard(QWizard):
         super().initializePage(page_id)
         if self.page(page_id) is self.setup_page and self.practice_page.validatePage():
             profile = self.practice_page.fill(self.profile_page.profile())
-            decision = self.service.risk_of(profile.expression_fields())
-            self.setup_page.edd.setText(edd_notice(decision))
+            self.setup_page.decision = self.service.risk_of(profile.expression_fields())
+            self.setup_page.show_edd()
 
     def sizeHint(self) -> QSize:
         """Room for the largest page (each asks for LARGEST_PAGE at most), not only the one

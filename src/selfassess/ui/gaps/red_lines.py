@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from html import escape
 
+from selfassess.core.gaps.describe import joined_reasons
 from selfassess.core.gaps.results import GapReport
 from selfassess.core.i18n import N_
 from selfassess.ui.i18n import tr
@@ -29,7 +30,7 @@ def red_lines_text(report: GapReport) -> str:
     lines = [f"<b>{escape(tr('Red lines'))}</b>"]
     for line in report.red_lines:
         status = line.status.value
-        why = "; ".join(line.reasons)
+        why = joined_reasons(line.reasons)
         text = (
             f"<span style='color:{COLOURS[status]}'>● <b>{escape(tr(WORDS[status]))}</b></span>"
             f" {escape(line.title)}"

@@ -21,6 +21,7 @@ from selfassess.core.assessment.plan import PlanService
 from selfassess.core.assessment.service import AssessmentService
 from selfassess.core.errors import UserError
 from selfassess.core.files import write_atomically
+from selfassess.core.gaps.edd import edd_verdict
 from selfassess.core.gaps.results import GapReport
 from selfassess.ui.dialogs.ask import ask_text
 from selfassess.ui.dialogs.declaration import DeclarationDialog
@@ -33,14 +34,11 @@ def edd_text(report: GapReport) -> str:
     edd = report.edd
     if edd is None:
         return ""
-    data = tr("risk data {version}, as of {date}", version=edd.data_version, date=edd.data_as_of)
+    said = tr("Enhanced due diligence: {verdict}", verdict=edd_verdict(edd, language()))
     if not edd.required:
-        said = f"{tr('Enhanced due diligence')}: {tr('Not required')} ({data})"
         return f"<p>{escape(said)}</p>"
-    state = tr("answered") if edd.completed else tr("questions still to answer")
     reasons = "".join(f"<li>{escape(reason)}</li>" for reason in edd.reasons)
-    heading = f"{tr('Enhanced due diligence')}: {tr('Required')}, {state} ({data})"
-    return f"<p style='color:#b26a00'><b>{escape(heading)}</b></p><ul>{reasons}</ul>"
+    return f"<p style='color:#b26a00'><b>{escape(said)}</b></p><ul>{reasons}</ul>"
 
 
 class ReviewPage(QWidget):
