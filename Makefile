@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: pdf-tools run test lint typecheck unit bench docs schema screenshots installer installer-tools installer-check clean
+.PHONY: pdf-tools run run-tools test lint typecheck unit bench docs schema screenshots installer installer-tools installer-check clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "selfassess needs Python 3.11 or newer; set PYTHON=python3.x")'
@@ -24,8 +24,26 @@ $(VENV)/.installed-installer: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[installer]'
 	touch $@ $(VENV)/.installed
 
-run: $(VENV)/.installed
+run: $(VENV)/.installed run-tools
 	$(BIN)/selfassess
+
+# What Qt's xcb plugin loads on Linux beyond a desktop's usual libraries (Qt 6.5+ needs
+# libxcb-cursor0 for any X11 session): installed when missing where we can (root with apt-get),
+# else named. `selfassess` itself says so in one line when there is no display at all.
+RUN_APT := libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 \
+	libxcb-shape0 libxcb-randr0 libxcb-xkb1 libxkbcommon-x11-0
+RUN_LIBS := libxcb-cursor.so.0 libxcb-icccm.so.4 libxcb-image.so.0 libxcb-keysyms.so.1 \
+	libxcb-render-util.so.0 libxcb-shape.so.0 libxcb-randr.so.0 libxcb-xkb.so.1 \
+	libxkbcommon-x11.so.0
+run-tools:
+	@[ "$$(uname -s)" = Linux ] || exit 0; \
+	found="$$( { ldconfig -p || /sbin/ldconfig -p; } 2>/dev/null )"; missing=""; \
+	for lib in $(RUN_LIBS); do echo "$$found" | grep -q "$$lib" || missing=1; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get install -y -qq --no-install-recommends $(RUN_APT) >/dev/null 2>&1 || \
+	    { apt-get update -qq && apt-get install -y -qq --no-install-recommends $(RUN_APT); }; \
+	  else echo "note: the desktop app needs $(RUN_APT) (sudo apt-get install ...)"; fi; fi
 
 # poppler's pdfsig and qpdf check signed packs independently of pyHanko, and NSS's certutil
 # gives pdfsig a programme's root to trust; installed when missing where we can (root with
@@ -66,14 +84,19 @@ docs: $(VENV)/.installed
 
 schema: docs
 
-# Each main screen in English, French and Swahili, at 1366x768, in docs/screenshots/: under Xvfb
-# when it is installed (apt-get install xvfb xauth libxcb-cursor0 ...), else offscreen.
+# Each main screen in English, French and Swahili, at 1366x768 (name-fr.png) and on a 1024x600
+# netbook (name-1024-fr.png), in docs/screenshots/: under Xvfb when it is installed (apt-get
+# install xvfb xauth libxcb-cursor0 ...), else offscreen.
+SCREENSHOTS := $(BIN)/python -m selfassess.ui.screenshots --out docs/screenshots
 screenshots: $(VENV)/.installed
 	if command -v xvfb-run >/dev/null; then \
-		xvfb-run -a -s "-screen 0 1366x768x24" $(BIN)/python -m selfassess.ui.screenshots --out docs/screenshots; \
+		xvfb-run -a -s "-screen 0 1366x768x24" $(SCREENSHOTS) --size 1366x768 && \
+		xvfb-run -a -s "-screen 0 1024x600x24" $(SCREENSHOTS) --size 1024x600 --suffix -1024; \
 	else \
-		QT_QPA_PLATFORM=offscreen $(BIN)/python -m selfassess.ui.screenshots --out docs/screenshots; \
+		QT_QPA_PLATFORM=offscreen $(SCREENSHOTS) --size 1366x768 && \
+		QT_QPA_PLATFORM=offscreen $(SCREENSHOTS) --size 1024x600 --suffix -1024; \
 	fi
+	$(BIN)/python -m selfassess.ui.help.guide_images  # the user guide's pictures, made small
 
 # The one-folder PyInstaller bundle in dist/selfassess and its archive, with their sizes against
 # the budgets (installer/README.md); then the frozen app's smoke test (CI runs both).

@@ -1,5 +1,6 @@
 """Desktop-app benchmarks (offscreen): start-up to the main window shown, beside a bare PySide6
-window in the same run (budget: within twice); switching criterion on the full form (budget:
+window in the same run (budget: within twice), and to the home screen ready (budget: within three
+times); switching criterion on the full form (budget:
 50 ms); resident memory with the full form open (budget: 250 MB)."""
 
 from __future__ import annotations
@@ -95,6 +96,14 @@ def bench_app() -> list[dict[str, object]]:
             "ratio": round(app / bare, 2),
             "budget": "within twice the bare window",
             "within_budget": app <= 2 * bare,
+        },
+        {
+            "name": "start-up: from the first line of Python to the home screen ready",
+            "measured": {"median_ms": round(ready, 1)},
+            "baseline": {"what": "a bare PySide6 main window", "median_ms": round(bare, 1)},
+            "ratio": round(ready / bare, 2),
+            "budget": "within three times the bare window",
+            "within_budget": ready <= 3 * bare,
         },
         {
             "name": "switch to another criterion of the full form",

@@ -1,5 +1,5 @@
 """The frozen app's entry point: the same as the `selfassess` command."""
 
-from selfassess.cli.main import main
+from selfassess.cli.entry import main
 
 raise SystemExit(main())

@@ -25,4 +25,7 @@ def test_wheel_contains_the_built_in_forms(tmp_path: Path) -> None:
     assert shipped == in_tree
     assert "selfassess/schema/form.schema.json" in names
     assert "selfassess/schema/response.schema.json" in names
+    for language in ("en", "fr", "sw"):  # the user guide, with its pictures, in each language
+        assert f"selfassess/data/guide/guide-{language}.html" in names
+        assert f"selfassess/data/guide/images/home-{language}.png" in names
     assert not [name for name in names if name.startswith(("tests/", "selfassess/tests/"))]

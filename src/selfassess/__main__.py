@@ -1,5 +1,5 @@
 """Allows `python -m selfassess`, the same as the `selfassess` command."""
 
-from selfassess.cli.main import main
+from selfassess.cli.entry import main
 
 raise SystemExit(main())

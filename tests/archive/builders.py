@@ -12,6 +12,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from tests.store.conftest import started_early
+
 from selfassess.core.archive.archive import export_archive
 from selfassess.core.assessment.plan import PlanService
 from selfassess.core.assessment.service import AssessmentService, Declaration
@@ -29,6 +31,7 @@ def genuine_archive(service: AssessmentService, draft: Assessment, folder: Path)
     evidence = folder / "policy.pdf"
     evidence.write_bytes(b"%PDF-1.4 " + bytes(range(256)) * 40)
     service.attach(draft.id, "A1.3", [evidence])
+    started_early(service, draft.id)  # declared on a fixed day after it was started
     PlanService(service).finalize(draft.id, Declaration("Amani", "Président", date(2026, 11, 22)))
     service.reopen(draft.id, "a new photo")
     service.set_answer(draft.id, "A1.1", 3)

@@ -1,7 +1,8 @@
 """The remediation register in archives: between the supplier's own computers it travels whole
 (cases, follow-ups, their history, the finalized snapshot's register); an archive for a buyer
-leaves every case detail out; an archive made before the register imports with it empty; and a
-spoilt case is refused naming its field."""
+leaves every case detail out, keeping the counts as signed; an archive made before the register
+imports with it empty; and a spoilt case is refused naming its field, by the service's own
+rules."""
 
 from __future__ import annotations
 
@@ -83,7 +84,7 @@ def test_between_the_suppliers_own_computers_the_register_travels_whole(
         )
         assert history.fetchone()[0] == 3
         there.record_follow_up(
-            draft.id, "CL-002", 3, on="2026-11-20", situation="unknown", today=TODAY
+            draft.id, "CL-002", 3, on="2026-12-20", situation="unknown", today=date(2027, 1, 4)
         )  # and it is the register, to carry on with
 
 
@@ -104,6 +105,7 @@ def test_an_archive_for_a_buyer_leaves_every_case_detail_out(
     assert all(entry["action"] != "remediation" for entry in data["audit"])
     (revision,) = data["revisions"]
     assert "remediation" not in revision["snapshot"]
+    assert revision["snapshot"]["remediation_counts"]["identified"] == 2  # the counts as signed
     digest = hashlib.sha256((dumps(revision["snapshot"]) or "").encode()).hexdigest()
     assert revision["snapshot_sha256"] == digest
     with Store.open(tmp_path / "buyer") as store:
@@ -124,6 +126,15 @@ def test_an_archive_made_before_the_register_imports_with_it_empty(
     with Store.open(tmp_path / "laptop-2") as store:
         import_archive(store, old)
         assert RemediationService(store).cases(draft.id) == []
+
+
+FOLLOW_UP = {
+    "month": 3,
+    "done_on": "2026-11-02",
+    "situation": "in_school_or_training",
+    "note": None,
+    "recorded_at": "2026-11-02T10:00:00.000000Z",
+}
 
 
 def _case(index: int, **fields: object) -> Callable[[Data], None]:
@@ -194,6 +205,44 @@ SPOILT: dict[str, tuple[Callable[[Data], None], str, str]] = {
         _follow_up(done_on="2026-07-01"),
         r"remediation\[0\]\.follow_ups\[0\]\.done_on",
         "cannot be before the day the child was identified (2026-08-01)",
+    ),
+    "follow_up_after_today": (
+        _follow_up(done_on="2099-01-01"),
+        r"remediation\[0\]\.follow_ups\[0\]\.done_on",
+        "the date cannot be after today",
+    ),
+    "found_after_today": (  # named at the day found, not at the follow-up after it
+        _case(0, identified_on="2099-01-01"),
+        r"remediation\[0\]\.identified_on",
+        "the date cannot be after today",
+    ),
+    "a_12_month_follow_up_a_month_after": (
+        _follow_up(month=12, done_on="2026-09-01"),
+        r"remediation\[0\]\.follow_ups\[0\]\.done_on",
+        "the follow-up at 12 months is due on 2027-08-01: it can be dated from 2027-06-17 "
+        "(45 days before), not 2026-09-01",
+    ),
+    "follow_ups_out_of_order": (
+        _case(
+            0,
+            identified_on="2026-01-01",
+            follow_ups=[
+                {**FOLLOW_UP, "month": 3, "done_on": "2026-09-01"},
+                {**FOLLOW_UP, "month": 6, "done_on": "2026-08-01"},
+            ],
+        ),
+        r"remediation\[0\]\.follow_ups\[0\]\.done_on",
+        "the follow-up at 3 months cannot be after the one at 6 months (2026-08-01)",
+    ),
+    "partner_with_a_right_to_left_override": (
+        _case(0, partner="Comité\u202e local"),
+        r"remediation\[0\]\.partner",
+        "holds an invisible formatting character (U+202E)",
+    ),
+    "note_with_a_line_separator": (
+        _follow_up(note="en 5e\u2028année"),
+        r"remediation\[0\]\.follow_ups\[0\]\.note",
+        "must be one line",
     ),
     "follow_up_situation": (
         _follow_up(situation="fine"),

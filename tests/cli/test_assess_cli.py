@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -218,8 +219,9 @@ def test_attach_finalize_reopen(cli: Cli, assessment: str, tmp_path: Path) -> No
     }
     for question, value in answers.items():
         assert cli("answer", assessment, question, value)[0] == 0
+    declared = date.today().isoformat()  # not before the assessment was created, not after today
     code, out, _ = cli("finalize", assessment, "--name", "Amani", "--title", "Président",
-                       "--date", "2026-11-22")  # fmt: skip
+                       "--date", declared)  # fmt: skip
     assert (code, out) == (0, f"finalized {assessment}: it is now read-only\n")
     code, _, err = cli("answer", assessment, "A1.1", "2")
     assert code == 1
@@ -227,7 +229,7 @@ def test_attach_finalize_reopen(cli: Cli, assessment: str, tmp_path: Path) -> No
     code, out, _ = cli("reopen", assessment, "--reason", "new evidence")
     assert (code, out) == (0, f"reopened {assessment} as revision 2\n")
     code, out, _ = cli("show", assessment)
-    assert "Finalized revision 1: 2026-11-22 by Amani, Président" in out
+    assert f"Finalized revision 1: {declared} by Amani, Président" in out
     assert "status    draft, revision 2" in out
 
 

@@ -7,6 +7,8 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from selfassess.core.assessment.service import AssessmentService
 from selfassess.core.demo import create_demo
 from selfassess.core.forms.loader import load_form
@@ -71,3 +73,22 @@ def test_a_language_we_do_not_print_is_refused(
     assert code == 1
     assert "a pack is printed in en, fr, sw, not 'de'" in err
     assert not (tmp_path / "p.pdf").exists()
+
+
+def test_without_output_the_pack_is_named_after_the_supplier_and_the_day(
+    cli: Cli, isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assessment_id = sample(isolated_home, tmp_path)
+    cli(*CREATE, "--country", "CD")
+    folder = tmp_path / "here"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    code, out, err = cli("export", assessment_id, "--evidence", "none")
+    assert code == 0, err
+    (pack,) = folder.iterdir()
+    assert pack.name.startswith("Coopérative-minière-de-Kalimbi_")
+    assert pack.name.endswith("_r1.pdf")
+    assert f"signed pack written to {pack}" in out
+    code, out, _ = cli("export", assessment_id, "--draft")
+    assert code == 0
+    assert (folder / "Coopérative-minière-de-Kalimbi_r1_draft.pdf").exists()

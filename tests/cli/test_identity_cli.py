@@ -80,3 +80,14 @@ def test_create_takes_any_name_as_typed(cli: Cli) -> None:
     assert code == 0, err
     _, out, _ = cli("identity", "show", "--json")
     assert (json.loads(out)["name"], json.loads(out)["organisation"]) == (name, organisation)
+
+
+def test_the_command_line_makes_an_identity_without_email(cli: Cli) -> None:
+    code, out, err = cli(
+        "identity", "create", "--name", "Amani", "--org", "Kalimbi", "--country", "CD"
+    )
+    assert code == 0, err
+    assert "email         (none)" in out
+    code, out, _ = cli("identity", "show", "--json")
+    assert code == 0
+    assert '"email": ""' in out

@@ -4,6 +4,7 @@ listed with the counts and the follow-ups due, as a person or a script runs them
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -61,14 +62,14 @@ def test_add_prints_the_case_number_and_list_shows_the_counts(cli: Cli, assessme
     code, out, _ = cli("remediation", assessment)  # list is the default
     assert code == 0
     assert out.splitlines()[0] == (
-        "Identified: 2; referred: 1; supported: 1; in school or training at the last follow-up: "
-        "0; lost to follow-up: 2"
+        "Identified: 2 · Referred to a partner: 1 · Supported: 1 · In school or training at the "
+        "last follow-up: 0 · Lost to follow-up: 2"
     )
-    assert "CL-001  12_14  female  digging,carrying  yes" in out
+    assert re.search(r"\nCL-001 +12 to 14 +Girl +Digging, Carrying loads +Yes ", out), out
     assert "BICE" in out
     assert "Follow-ups due:" in out
-    assert "3 months, due" in out
-    assert "(overdue, " in out
+    assert "  CL-001  3 months: " in out
+    assert "(overdue by " in out
 
 
 def test_update_records_partner_support_and_follow_ups(cli: Cli, assessment: str) -> None:
@@ -225,7 +226,34 @@ def test_json_lists_the_follow_ups_due(cli: Cli, assessment: str) -> None:
             ("update", "CL-001", "--follow-up", "3", "--date", days_ago(10)),
             "choose the child's situation",
         ),
+        (
+            ("update", "CL-001", "--follow-up", "3", "--situation", "unknown"),
+            "the follow-up at 3 months has no date: give the day the child was seen with "
+            "--date YYYY-MM-DD",
+        ),
+        (
+            ("update", "CL-001", "--partner", "BICE", "--remove-support", "health_care"),
+            "CL-001 has no health_care recorded as support given (recorded: none); nothing was "
+            "changed",
+        ),
+        (
+            (
+                "update",
+                "CL-001",
+                "--follow-up",
+                "12",
+                "--date",
+                days_ago(170),
+                "--situation",
+                "in_school_or_training",
+            ),
+            "the follow-up at 12 months is due on",
+        ),
+        (("update", "CL-001", "--partner", "BICE\u202e"), "invisible formatting character"),
+        (("update", "CL-001", "--note", "a\u2028b"), "the note must be one line"),
         (("update", "--partner", "BICE"), "needs the case number"),
+        (("list", "--lang", "ln"), "--lang takes one of en, fr, sw, not 'ln'"),
+        (("add", "--lang", "fr"), "remediation add takes no --lang"),
         (("list", "--partner", "BICE"), "remediation list takes no --partner"),
     ],
 )
@@ -296,3 +324,33 @@ def test_the_child_labour_red_line_reads_the_register(cli: Cli, assessment: str)
     code, out, _ = cli("gaps", assessment, "--lang", "fr")
     assert code == 0
     assert "Remédiation en cours (OIT C182, article 7)" in out
+
+
+def test_an_update_that_changes_nothing_says_so(cli: Cli, assessment: str) -> None:
+    add(cli, assessment, "--partner", "BICE", "--support", "school_fees")
+    code, out, err = cli("remediation", assessment, "update", "CL-001", "--partner", "BICE",
+                         "--support", "school_fees")  # fmt: skip
+    assert (code, out, err) == (0, "CL-001 unchanged: it already holds what was given\n", "")
+    code, out, _ = cli("remediation", assessment, "update", "CL-001", "--remove-support",
+                       "school_fees")  # fmt: skip
+    assert (code, out) == (0, "updated CL-001\n")
+
+
+def test_list_speaks_the_assessment_s_language_and_json_keeps_the_codes(cli: Cli) -> None:
+    code, out, _ = cli("new", "--form", "quick-scan", "--supplier", "Kalimbi", "--entity-type",
+                       "asm", "--lang", "fr")  # fmt: skip
+    french = out.strip()
+    add(cli, french, "--support", "school_fees")
+    code, out, _ = cli("remediation", french)
+    assert code == 0
+    assert re.search(r"\nCL-001 +12 à 14 ans +Fille +Creuser, Porter des charges +Oui ", out)
+    assert "Frais scolaires" in out
+    assert out.splitlines()[0].startswith("Identifiés : 1 · ")
+    for code_word in ("12_14", "female", "school_fees", "digging"):
+        assert code_word not in out
+    code, out, _ = cli("remediation", french, "--lang", "sw")
+    assert "Msichana" in out
+    code, out, _ = cli("remediation", french, "--lang", "en")
+    assert "Girl" in out
+    case = listed(cli, french)["cases"][0]  # type: ignore[index]
+    assert (case["age_band"], case["sex"], case["support"]) == ("12_14", "female", ["school_fees"])

@@ -595,7 +595,9 @@ def test_the_export_day_is_the_day_of_generated_at_or_next_to_it(
         evidence.write_bytes(b"%PDF-1.4 " + bytes(range(256)) * 50)
         service.attach(draft.id, "A1.3", [evidence])
         plans = PlanService(service)
-        plans.finalize(draft.id, Declaration("Amani", "Président", date(2030, 1, 1)))
+        plans.finalize(
+            draft.id, Declaration("Amani", "Président", date(2030, 1, 1)), today=date(2030, 1, 1)
+        )
         report = plans.report(draft.id, today=date(2030, 1, 2))
         response = build_response(plans, draft.id, report=report)
     (a1,) = [c for c in response.criteria if c.id == "A1"]
@@ -718,3 +720,35 @@ def test_risk_data_this_computer_lacks_is_taken_as_stated_and_said(
     notes = [str(note) for note in verdict.notes]
     assert any("risk data 2099.1.0, which this computer does not have" in n for n in notes)
     assert any("lists CD-SK, which the pack states is not listed" in n for n in notes), notes
+
+
+@pytest.mark.parametrize(
+    ("part", "field", "value"),
+    [
+        ("enhanced_due_diligence", "required", "true"),
+        ("enhanced_due_diligence", "data_version", "9" * 100_000),
+        ("enhanced_due_diligence", "data_as_of", "garbage"),
+        ("enhanced_due_diligence", "data_as_of", "2026-02-30"),
+        ("remediation", "referred", 50),
+        ("remediation", "identified", 10**30),
+    ],
+)
+def test_a_response_with_impossible_values_is_not_a_response(
+    genuine: Pack, part: str, field: str, value: Any
+) -> None:
+    """What cannot be recomputed is still checked: types, dates, versions, and counts that
+    cannot exceed the children identified."""
+    from pydantic import ValidationError
+
+    data = json.loads(genuine.files["response.json"])
+    data["remediation"] = {
+        "identified": 1,
+        "referred": 1,
+        "supported": 1,
+        "in_school_at_last_follow_up": 0,
+        "lost_to_follow_up": 0,
+    }
+    Response.model_validate_json(json.dumps(data))  # a register's counts, consistent: fine
+    data[part][field] = value
+    with pytest.raises(ValidationError):
+        Response.model_validate_json(json.dumps(data))

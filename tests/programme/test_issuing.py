@@ -161,14 +161,15 @@ HOSTILE_REQUESTS = {
         ),
         "subject names 2.5.4.10",
     ),
-    "no email": (
+    "email that is no address": (
         _request(
             EC_KEY,
             x509.NameAttribute(NameOID.COMMON_NAME, "Amani"),
             x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Kalimbi"),
+            x509.NameAttribute(NameOID.EMAIL_ADDRESS, "amani at kalimbi"),
             x509.NameAttribute(NameOID.COUNTRY_NAME, "CD"),
         ),
-        "email: '' is not an email address",
+        "email: 'amani at kalimbi' is not an email address",
     ),
     "control characters": (
         _request(

@@ -64,9 +64,9 @@ TRIGGERS = {
         profile(entity_type="trader", country="AE", source_countries=["CD", "CL", "BI"]),
         ["CD", "BI"],
     ),
-    "a mine is not asked about sources": (
+    "a mine that says it buys from a listed country": (
         profile(entity_type="industrial_mine", country="CL", source_countries=["CD"]),
-        [],
+        ["CD"],
     ),
     "a route through a listed country": (
         profile(entity_type="processor", country="MY", transit_countries=["TZ"]),
@@ -87,10 +87,14 @@ def test_the_area_decides_whether_enhanced_due_diligence_applies(case: str) -> N
 def test_a_reason_names_the_area_its_level_sources_and_date_in_each_language() -> None:
     (reason,) = area_decision(TABLE, profile(country="CD", province="SK")).reasons
     english = reason.text("en")
-    assert english.startswith("South Kivu (CD-SK) is listed as an origin-risk area (IPIS")
-    assert f"as of {TABLE.as_of.isoformat()}" in english
-    assert reason.text("fr").startswith("Sud-Kivu (CD-SK)")
-    assert reason.text("sw").startswith("Kivu Kusini (CD-SK)")
+    assert english.startswith(
+        "the supplier's area is listed as an origin-risk area: South Kivu (CD-SK), by IPIS"
+    )
+    assert english.endswith(f"as of {TABLE.as_of.isoformat()}")
+    french = reason.text("fr")
+    assert "zone à risque d'origine : Sud-Kivu (CD-SK), selon IPIS" in french
+    assert french.endswith(f"à la date du {TABLE.as_of.isoformat()}")
+    assert "eneo la hatari ya chanzo: Kivu Kusini (CD-SK)" in reason.text("sw")
     (route,) = area_decision(
         TABLE, profile(entity_type="trader", country="CD", transit_countries=["KE"])
     ).reasons[1:]
@@ -125,3 +129,34 @@ def test_a_broken_table_is_refused_saying_where(change: dict[str, Any], problem:
     data = {**json.loads(table_json(TABLE)), **change}
     with pytest.raises(InvalidInput, match=f"is not a risk table: {problem}"):
         parse_table(json.dumps(data).encode(), "table.json")
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"country": "DC"}, "country 'DC' is not an ISO 3166 code"),
+        ({"country": "ZZ"}, "country 'ZZ' is not an ISO 3166 code"),
+        ({"country": "FR", "province": "CD-SK"}, "province CD-SK is in CD, not in the country"),
+        ({"source_countries": ("CD", "QQ")}, "source country 'QQ' is not an ISO 3166 code"),
+    ],
+)
+def test_a_country_that_would_escape_the_risk_data_is_refused(
+    fields: dict[str, Any], message: str
+) -> None:
+    """A mistyped country or a province of another country would silently skip EDD."""
+    import dataclasses
+
+    from selfassess.core.demo import KALIMBI
+    from selfassess.core.errors import InvalidInput
+    from selfassess.core.profile import check_profile
+
+    with pytest.raises(InvalidInput, match=message):
+        check_profile(dataclasses.replace(KALIMBI, **fields))
+
+
+def test_sources_count_for_any_supplier_that_gives_them() -> None:
+    decision = area_decision(
+        TABLE, profile(entity_type="other", country="AE", source_countries=["CD"])
+    )
+    assert decision.required
+    assert "minerals bought from an origin-risk area" in decision.reasons[0].text("en")

@@ -167,3 +167,100 @@ def test_each_assessment_keeps_the_risk_data_it_was_finalized_with(
     assert new is not None
     assert (kept.data_version, kept.by_area) == (BUILT_IN.version, True)
     assert (new.data_version, new.by_area) == ("2099.1.0", False)
+
+
+def test_a_damaged_installed_table_falls_back_to_the_built_in_one(
+    cli: Cli, buyer: Path, tmp_path: Path
+) -> None:
+    """Nothing stops working: the built-in table is used, `riskdata show` and `doctor` say why,
+    and `riskdata remove` or a new install mends it."""
+    installed = buyer / "risk-data" / "risk-areas.json"
+    installed.parent.mkdir(parents=True)
+    installed.write_text('{"broken', encoding="utf-8")
+    assert current_table(buyer).version == BUILT_IN.version
+    code, out, _ = cli("new", "--form", "quick-scan", "--supplier", "K", "--country", "CD")
+    assert code == 0
+    assert cli("gaps", out.strip(), "--json")[0] == 0
+    code, _, err = cli("riskdata", "show")
+    assert code == 0
+    assert "the installed risk data cannot be used" in err
+    code, out, _ = cli("doctor")
+    assert code != 0
+    assert "riskdata remove" in out
+    source = signed(tmp_path, newer(), tmp_path / "t.riskdata")
+    cli("trust", "add", str(tmp_path / "root.pem"))
+    assert cli("riskdata", "install", str(source))[0] == 0
+    assert current_table(buyer).version == "2099.1.0"
+    code, out, _ = cli("riskdata", "remove")
+    assert (code, out) == (
+        0,
+        f"risk data 2099.1.0 removed: the built-in {BUILT_IN.version} is in use\n",
+    )
+    assert current_table(buyer).version == BUILT_IN.version
+    assert cli("doctor")[0] == 0
+
+
+def test_a_table_stops_being_used_when_its_programme_is_no_longer_trusted(
+    cli: Cli, buyer: Path, tmp_path: Path
+) -> None:
+    source = signed(tmp_path, newer(), tmp_path / "t.riskdata")
+    cli("trust", "add", str(tmp_path / "root.pem"))
+    assert cli("riskdata", "install", str(source))[0] == 0
+    code, out, _ = cli("trust", "list", "--json")
+    fingerprint = json.loads(out)[0]["fingerprint_sha256"]
+    code, out, _ = cli("trust", "remove", fingerprint[:16])
+    assert code == 0
+    assert "the risk data 2099.1.0 it signed is no longer used" in out
+    assert current_table(buyer).version == BUILT_IN.version
+
+
+def hostile(change: str) -> bytes:
+    data = json.loads(table_json(BUILT_IN))
+    if change == "nested":
+        return b"[" * 100_000 + b"]" * 100_000
+    if change == "escape in a name":
+        data["areas"][0]["names"]["en"] = "Kivu\x1b[8m hidden"
+    elif change == "line separator in a source":
+        data["sources"][0]["short"] = "IPIS\u2028forged line"
+    elif change == "right-to-left override":
+        data["areas"][0]["aliases"] = ["\u202eukiv dus"]
+    elif change == "no area":
+        data["areas"] = []
+    elif change == "a version far in the future":
+        data["version"] = "9999.99.999"
+    elif change == "leading zeros":
+        data["version"] = "2027.03.000"
+    elif change == "a source twice":
+        data["sources"].append(data["sources"][0])
+    elif change == "no English name":
+        data["areas"][0]["names"] = {"fr": "Kivu"}
+    return json.dumps(data).encode()
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ("nested", "nested deeper than 32 levels"),
+        ("escape in a name", "control, format or line-separator characters"),
+        ("line separator in a source", "control, format or line-separator characters"),
+        ("right-to-left override", "control, format or line-separator characters"),
+        ("no area", "areas"),
+        ("a version far in the future", "version"),
+        ("leading zeros", "version"),
+        ("a source twice", "comes twice"),
+        ("no English name", "give the English text"),
+    ],
+)
+def test_a_hostile_table_is_refused_saying_why(change: str, message: str) -> None:
+    from selfassess.core.risk.table import parse_table
+
+    with pytest.raises(InvalidInput, match="is not a risk table") as refused:
+        parse_table(hostile(change), "t.json")
+    assert message in str(refused.value)
+
+
+def test_a_deeply_nested_signed_file_is_refused_plainly(buyer: Path, tmp_path: Path) -> None:
+    source = tmp_path / "deep.riskdata"
+    source.write_bytes(b'{"format": ' + b"[" * 100_000 + b"]" * 100_000 + b"}")
+    with pytest.raises(InvalidInput, match="is not a signed risk table"):
+        install_table(source, buyer)

@@ -41,6 +41,19 @@ ASM_GOLD = Profile(
 )
 
 
+STARTED = "2026-01-05T08:00:00.000000Z"
+
+
+def started_early(service: AssessmentService, assessment_id: str) -> Assessment:
+    """The assessment as if started on 5 January 2026, so that a test can declare it on the
+    fixed day it judges on (a declaration is never dated before the assessment was created)."""
+    with service.store.write() as conn:
+        conn.execute("UPDATE assessments SET created_at = ? WHERE id = ?", (STARTED, assessment_id))
+    return service.get(assessment_id)
+
+
 @pytest.fixture
 def draft(service: AssessmentService, sample_form: Form) -> Assessment:
-    return service.create(sample_form, ASM_GOLD, language="fr", trainer="Trainer T")
+    """A draft started on 5 January 2026 (`started_early`)."""
+    created = service.create(sample_form, ASM_GOLD, language="fr", trainer="Trainer T")
+    return started_early(service, created.id)

@@ -1,4 +1,5 @@
-"""SIGKILL at random moments never loses an acknowledged answer nor damages the database.
+"""SIGKILL at random moments never loses an acknowledged answer (its value and its comment)
+nor damages the database.
 
 A writer process runs `selfassess answer ID --jsonl -`; the test feeds it lines, reads its
 `ok QUESTION` acknowledgements, and kills it after a random number of them (sometimes before the
@@ -50,9 +51,16 @@ def feed(stdin: object, lines: list[str]) -> None:
         pass  # the writer was killed
 
 
+def comment_for(value: str) -> str:
+    return f"comment on {value}\nsecond line"
+
+
 def one_round(home: Path, assessment_id: str, first: int, stop_after: int) -> dict[str, str]:
     values = {f"Q{first + n}": f"round value {first + n}" for n in range(PER_ROUND)}
-    lines = [json.dumps({"question": q, "value": v}) + "\n" for q, v in values.items()]
+    lines = [
+        json.dumps({"question": q, "value": v, "comment": comment_for(v)}) + "\n"
+        for q, v in values.items()
+    ]
     writer = subprocess.Popen(
         [sys.executable, "-m", "selfassess", "answer", assessment_id, "--jsonl", "-"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
@@ -96,5 +104,9 @@ def test_sigkill_never_loses_an_acknowledged_answer(tmp_path: Path) -> None:
     check.close()
     with Store.open(home) as store:
         stored = AssessmentService(store).answers(assessment.id)
-    missing = {q: v for q, v in acknowledged.items() if q not in stored or stored[q].value != v}
+    missing = {
+        q: v
+        for q, v in acknowledged.items()
+        if q not in stored or (stored[q].value, stored[q].comment) != (v, comment_for(v))
+    }
     assert missing == {}

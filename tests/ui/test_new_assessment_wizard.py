@@ -156,7 +156,8 @@ def test_the_last_page_says_whether_enhanced_due_diligence_applies_and_why(
     setup.form.setCurrentIndex(setup.form.findText(FULL))
     notice = setup.edd.text()
     assert "Enhanced due diligence: enhanced questions are added" in notice
-    assert "minerals bought from Democratic Republic of the Congo (CD)" in notice
+    bought = "minerals bought from an origin-risk area: Democratic Republic of the Congo (CD)"
+    assert bought in notice
     table = built_in_table()
     assert f"risk data {table.version}, as of {table.as_of.isoformat()}" in notice
     setup.form.setCurrentIndex(setup.form.findText(QUICK_SCAN))

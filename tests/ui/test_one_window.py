@@ -120,7 +120,7 @@ def test_a_read_only_window_says_why_and_changes_nothing(
     assert not second.home.buttons["new"].isEnabled()
     second.open_assessment(assessment_id)
     rating = second.fill.widgets["A1.1"]
-    assert not rating.body.isEnabled()  # the finalized assessments' read-only path
+    assert rating.read_only  # the finalized assessments' read-only path: readable, unchangeable
     rating.answer_changed.emit("A1.1", 3, None, None)  # an edit that gets through anyway
     assert rating.problems.isVisibleTo(second)
     assert "read-only" in rating.problems.text()  # the store's refusal, at the field

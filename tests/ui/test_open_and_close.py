@@ -19,5 +19,5 @@ def test_the_app_opens_its_window_and_closes_cleanly(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert "main window shown and closed: selfassess" in done.stdout
+    assert "main window shown and closed: Selfassess" in done.stdout
     assert (tmp_path / "selfassess.db").exists()  # the store it opened is the one named

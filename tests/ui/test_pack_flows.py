@@ -9,8 +9,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDialog, QInputDialog
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QInputDialog
 from tests.pack.making import appended
+from tests.ui.exporting import export_through_dialog
 
 from selfassess.core.assessment.plan import PlanService
 from selfassess.core.demo import create_demo
@@ -36,22 +38,18 @@ def exported(window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     form = load_form(builtin_forms_dir() / "quick-scan.yaml").form
     assert form is not None
     assessment_id = create_demo(window.service, form)
-    target = tmp_path / "pack.pdf"
 
-    def fill_in(dialog: export_dialog.ExportDialog) -> QDialog.DialogCode:
+    def fill_in(dialog: export_dialog.ExportDialog) -> None:
         dialog.fields["email"].setText("amani@kalimbi.cd")
         dialog.language.setCurrentIndex(dialog.language.findData("en"))  # a French assessment
-        return QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(export_dialog.ExportDialog, "exec", fill_in)
-    monkeypatch.setattr(export_dialog.ExportDialog, "ask_target", lambda _d: target)
-    monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("buyer@example.com", True))
-    monkeypatch.setattr(export_dialog.QDesktopServices, "openUrl", lambda _url: True)
-    window.open_assessment(assessment_id)
-    window.tabs.setCurrentWidget(window.review)
-    assert window.review.export_button.isVisibleTo(window.review)
-    window.review.export_button.click()
-    return target
+    dialog = export_through_dialog(window, assessment_id, tmp_path, monkeypatch, fill_in)
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda _url: True)
+    dialog.results.addresses.setText("buyer@example.com")
+    dialog.results.open_email.click()
+    dialog.close()
+    assert dialog.written is not None
+    return dialog.written
 
 
 def test_first_export_makes_the_identity_and_a_signed_pack_with_its_email(
@@ -117,6 +115,7 @@ def test_a_changed_signer_is_red_in_french_until_accepted_with_a_reason(
         assert colour_of(dialog.verdict) == RED
         assert "un autre certificat" in dialog.text.text()
         assert "certificate" not in dialog.text.text()  # no English under a French headline
+        assert "<b>Empreinte du certificat</b> : " in dialog.text.text()  # French colon
         assert dialog.accept_new.isVisibleTo(dialog)
         monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("au téléphone", True))
         dialog.accept_new.click()
@@ -130,7 +129,9 @@ def test_a_changed_signer_is_red_in_french_until_accepted_with_a_reason(
 def test_the_identity_dialog_backs_up_and_shows_the_fingerprint(
     window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from selfassess.ui.pack.identity_dialog import IdentityDialog, QFileDialog
+    from PySide6.QtWidgets import QFileDialog
+
+    from selfassess.ui.pack.identity_dialog import IdentityDialog
 
     home = window.service.store.home
     empty = IdentityDialog(home)
@@ -204,28 +205,8 @@ def test_a_received_pack_can_be_read_in_the_app_and_a_broken_one_is_named(
     dialog = received(tmp_path / "buyer", exported)
     dialog.read.click()
     assert opened[0].page_count() >= 4
-    assert opened[0].windowTitle() == "pack.pdf"
+    assert opened[0].windowTitle() == exported.name
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"%PDF-1.7 nothing else")
     with pytest.raises(UserError, match="broken.pdf could not be read as a PDF"):
         pdf_viewer.PdfViewer(broken, "broken")
-
-
-def test_a_large_email_draft_is_written_with_a_warning(
-    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
-    pack = tmp_path / "pack.pdf"
-    pack.write_bytes(b"%PDF-1.7\n" + os.urandom(8 * 1024 * 1024))  # 10.7 MB once in base64
-    IdentityStore(window.service.store.home).create(
-        IdentityDetails("Amani", "Kalimbi", "a@k.cd", "CD")
-    )
-    warnings: list[str] = []
-    monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("buyer@example.com", True))
-    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warnings.append(text))
-    monkeypatch.setattr(export_dialog.QDesktopServices, "openUrl", lambda _url: True)
-    export_dialog.offer_email(PlanService(window.service), pack, "fr", window)
-    assert pack.with_suffix(".eml").exists()
-    assert len(warnings) == 1
-    assert "many mail servers refuse more than 10 MB" in warnings[0]

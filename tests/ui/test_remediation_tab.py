@@ -15,11 +15,13 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QLabel
 from pytestqt.qtbot import QtBot
 from tests.ui.test_flows import start
 
+from selfassess.core.archive.archive import export_archive, import_archive
 from selfassess.core.assessment.plan import PlanService
 from selfassess.core.assessment.service import Declaration
 from selfassess.core.i18n import catalog
 from selfassess.core.remediation.service import RemediationService
 from selfassess.core.store.remediation import CaseRecord
+from selfassess.core.store.store import Store
 from selfassess.ui.app import create_window
 from selfassess.ui.home.home_page import HomePage
 from selfassess.ui.main_window import MainWindow
@@ -208,11 +210,7 @@ def test_a_case_is_added_and_changed_from_the_tab(
     assert page.table.item(0, 7).text() == "BICE"
 
 
-def test_a_finalized_register_is_read_only(
-    window: MainWindow, isolated_home: Path, qtbot: QtBot
-) -> None:
-    assessment_id = start(window)
-    add(window, assessment_id, days_ago(20))
+def finalized(window: MainWindow, assessment_id: str) -> None:
     for question in window.fill.form.questions():  # type: ignore[union-attr]
         if question.type == "rating":
             window.service.set_answer(assessment_id, question.id, 2)
@@ -223,7 +221,19 @@ def test_a_finalized_register_is_read_only(
     PlanService(window.service).finalize(
         assessment_id, Declaration("Amani", "Président", date.today())
     )
+
+
+def test_a_finalized_register_is_read_only(
+    window: MainWindow, isolated_home: Path, qtbot: QtBot
+) -> None:
+    assessment_id = start(window)
+    add(window, assessment_id, days_ago(20))
+    finalized(window, assessment_id)
     page = children_tab(window)
+    assert page.counts.text().startswith(
+        f"As of {date.today().isoformat()}, the day of the declaration: the counts the "
+        "assessment was signed with.<br>"
+    )
     page.table.selectRow(0)
     assert [page.buttons[name].isEnabled() for name in ("add", "edit", "follow_up")] == [
         False,
@@ -277,6 +287,30 @@ def test_an_archive_for_a_buyer_leaves_the_cases_out(
         data = json.loads(archive.read("assessment.json"))
     assert "remediation" not in data
     assert b"puits" not in target.read_bytes()
+
+
+def test_a_buyer_s_copy_shows_the_counts_as_signed_without_the_cases(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    assessment_id = start(window)
+    add(window, assessment_id, days_ago(20), partner="BICE", support=["school_fees"])
+    finalized(window, assessment_id)
+    target = export_archive(window.service.store, assessment_id, tmp_path / "b.zip", for_buyer=True)
+    with Store.open(tmp_path / "buyer") as store:
+        import_archive(store, target)
+    buyer = create_window(tmp_path / "buyer")
+    try:
+        buyer.open_assessment(assessment_id)
+        page = children_tab(buyer)
+        assert page.table.rowCount() == 0
+        assert "Identified: <b>1</b>" in page.counts.text()
+        assert "Supported: <b>1</b>" in page.counts.text()
+        assert page.notice.text().endswith(
+            "This copy holds the register's counts as signed, not its cases (an archive made "
+            "for a buyer)."
+        )
+    finally:
+        buyer.close()
 
 
 def test_the_tab_and_its_dialogs_fit_a_small_screen(window: MainWindow, qtbot: QtBot) -> None:

@@ -145,7 +145,7 @@ def _details(service: AssessmentService, a: Assessment) -> dict[str, Any]:
         **_summary(service, a),
         "trainer": a.trainer,
         "baseline": a.baseline_id,
-        "risk_data_version": a.risk_data_version,
+        "risk_data_version": service.risk_data_version(a),
         "profile": profile_json(a.profile),
         "sections": [
             {"id": s.section_id, "answered": s.answered, "required": s.required}

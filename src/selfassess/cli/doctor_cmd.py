@@ -7,6 +7,7 @@ from typing import Any
 
 from selfassess.cli.common import home_of, print_json
 from selfassess.cli.main import EXIT_OK, EXIT_REFUSED
+from selfassess.core.risk.table import damaged_notice
 from selfassess.core.store.database import DATABASE_NAME
 from selfassess.core.store.doctor import DoctorReport, doctor
 from selfassess.core.store.merge import AssessmentRecovery
@@ -17,12 +18,15 @@ def run_doctor(args: argparse.Namespace) -> int:
     report = doctor(home)
     whole = report.database_ok or (report.repaired and report.salvaged_everything)
     healthy = whole and not report.evidence_problems
+    damaged = damaged_notice(home)
     if args.json:
-        print_json(report_json(report))
+        risk = {"risk_data_problem": str(damaged) if damaged else None}
+        print_json({**report_json(report), **risk})
     else:
         for line in report_lines(report, str(home / DATABASE_NAME)):
             print(line)
-    return EXIT_OK if healthy else EXIT_REFUSED
+        print(f"risk data: {damaged}" if damaged else "risk data: ok")
+    return EXIT_OK if healthy and damaged is None else EXIT_REFUSED
 
 
 def report_lines(report: DoctorReport, database: str) -> list[str]:

@@ -10,12 +10,14 @@ from pathlib import Path
 from selfassess.cli.common import find_form, home_of, open_service
 from selfassess.cli.identity_cmd import Secrets, with_passphrase
 from selfassess.core.assessment.plan import PlanService
+from selfassess.core.assessment.service import AssessmentService
 from selfassess.core.errors import InvalidInput
 from selfassess.core.files import check_output_file, write_output
 from selfassess.core.i18n import LANGUAGES
 from selfassess.core.pack.email_draft import checked_addresses, write_email_draft
 from selfassess.core.pack.evidence_fit import EvidenceChoice
 from selfassess.core.pack.export import export_pack, preview_pdf
+from selfassess.core.pack.naming import default_pack_name
 from selfassess.core.pdfguard.limits import Limits
 from selfassess.core.signing.identity import IdentityStore, spoken
 from selfassess.core.store.evidence import describe_size
@@ -24,7 +26,7 @@ from selfassess.core.store.evidence import describe_size
 def run_export(args: argparse.Namespace) -> int:
     service = open_service(args)
     plans, assessment_id = PlanService(service), service.resolve(args.id)
-    target = check_output_file(Path(args.output))
+    target = check_output_file(_target(args, service, assessment_id))
     if args.email_to:  # refused now, not after signing
         checked_addresses(args.email_to)
         check_output_file(target.with_suffix(".eml"))
@@ -74,6 +76,13 @@ def run_export(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
     return 0
+
+
+def _target(args: argparse.Namespace, service: AssessmentService, assessment_id: str) -> Path:
+    """The file named with --output, or one named after the supplier in the current folder."""
+    if args.output:
+        return Path(args.output)
+    return Path.cwd() / default_pack_name(service, assessment_id, preview=args.draft)
 
 
 def run_print_blank(args: argparse.Namespace) -> int:

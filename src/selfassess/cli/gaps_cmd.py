@@ -11,6 +11,7 @@ from selfassess.core.assessment.plan import PlanService
 from selfassess.core.assessment.plan_view import PlannedAction, planned_actions
 from selfassess.core.errors import InvalidInput, NotFound
 from selfassess.core.gaps.compare import Change
+from selfassess.core.gaps.edd import edd_verdict
 from selfassess.core.gaps.results import (
     CriterionResult,
     EddOutcome,
@@ -20,7 +21,7 @@ from selfassess.core.gaps.results import (
     scores_json,
 )
 from selfassess.core.gaps.standards import PILLARS, by_standard, summary_line
-from selfassess.core.i18n import LANGUAGES
+from selfassess.core.i18n import LANGUAGES, translate
 from selfassess.core.storable import shown
 
 
@@ -80,6 +81,7 @@ def _red_line_json(result: RedLineResult) -> dict[str, Any]:
         "references": [{"standard": s, "clause": c} for s, c in result.references],
         "response": result.response,
         "being_remediated": result.being_remediated,
+        "register_contradicts": result.register_contradicts,
     }
 
 
@@ -175,7 +177,7 @@ def _print_report(report: GapReport, actions: list[PlannedAction]) -> None:
     for section_id, counts in report.sections.items():
         print(f"  {section_id:<6} {_counts_text(counts)}")
     _print_red_lines(report)
-    _print_edd(report)
+    _print_edd(report, report.language)
     red_line_criteria = [r for r in report.criteria if r.red_line]
     if red_line_criteria:
         print("Red-line criteria:")
@@ -202,15 +204,14 @@ def _print_report(report: GapReport, actions: list[PlannedAction]) -> None:
         print(f"  [incomplete] {result.criterion_id} {result.title}: {' '.join(result.reasons)}")
 
 
-def _print_edd(report: GapReport) -> None:
+def _print_edd(report: GapReport, language: str) -> None:
     edd = report.edd
     if edd is None:
         return
-    if not edd.required:
-        print(f"Enhanced due diligence: not required (risk data {edd.data_version})")
-        return
-    state = "completed" if edd.completed else "questions still to answer"
-    print(f"Enhanced due diligence: REQUIRED, {state} (risk data {edd.data_version}):")
+    said = translate(
+        language, "Enhanced due diligence: {verdict}", verdict=edd_verdict(edd, language)
+    )
+    print(said + (":" if edd.reasons else ""))
     for reason in edd.reasons:
         print(f"  - {reason}")
 

@@ -262,6 +262,9 @@ def add_remediation_commands(commands: Commands, common: argparse.ArgumentParser
         metavar="TEXT",
         help="a short note, no names (with --follow-up: the follow-up's)",
     )
+    register.add_argument(
+        "--lang", metavar="L", help="list: en, fr or sw (default: the assessment's language)"
+    )
     register.add_argument("--json", action="store_true", help="print JSON")
     register.set_defaults(handler="selfassess.cli.remediation_cmd:run_remediation")
 
@@ -353,7 +356,9 @@ def add_identity_commands(commands: Commands, common: argparse.ArgumentParser) -
     )
     create.add_argument("--name", required=True, help="the person who signs")
     create.add_argument("--org", required=True, metavar="ORGANISATION")
-    create.add_argument("--email", required=True)
+    create.add_argument(
+        "--email", default="", help="the signer's e-mail address, if any (optional)"
+    )
     create.add_argument("--country", required=True, metavar="CC", help="e.g. CD")
     create.add_argument("--replace", action="store_true", help="retire the current identity")
     create.add_argument("--stdin", action="store_true", help=secrets_help)
@@ -382,7 +387,13 @@ def add_identity_commands(commands: Commands, common: argparse.ArgumentParser) -
         "export", parents=[common], help="the signed PDF response pack of a finalized assessment"
     )
     export.add_argument("id", metavar="ID")
-    export.add_argument("-o", "--output", required=True, metavar="PACK.pdf")
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar="PACK.pdf",
+        help="where to write the pack (default: in the current folder, named after the supplier, "
+        "the day it was finalized and the revision, e.g. Kalimbi_2026-12-07_r1.pdf)",
+    )
     export.add_argument("--draft", action="store_true", help="an unsigned preview, marked DRAFT")
     export.add_argument(
         "--lang", metavar="L", help="print the pack in en, fr or sw (default: the assessment's)"

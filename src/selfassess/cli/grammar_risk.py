@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
 
 def add_risk_commands(commands: Commands, common: argparse.ArgumentParser) -> None:
-    """riskdata show, install."""
+    """riskdata show, install, remove."""
     module = "selfassess.cli.risk_cmd"
     risk = commands.add_parser(
         "riskdata",
@@ -30,6 +30,12 @@ def add_risk_commands(commands: Commands, common: argparse.ArgumentParser) -> No
     )
     install.add_argument("file", metavar="FILE.riskdata")
     install.set_defaults(handler=f"{module}:run_install")
+    remove = sub.add_parser(
+        "remove",
+        parents=[common],
+        help="stop using the installed table (a damaged one too): the built-in table is used",
+    )
+    remove.set_defaults(handler=f"{module}:run_remove")
 
 
 def add_risk_signing(sub: Commands, common: argparse.ArgumentParser, secrets_help: str) -> None:

@@ -81,7 +81,7 @@ def with_passphrase(
 def _print(identity: Identity) -> None:
     details = identity.details
     print(f"signer        {details.name}, {details.organisation} ({details.country})")
-    print(f"email         {details.email}")
+    print(f"email         {details.email or '(none)'}")
     print(f"fingerprint   {identity.spoken_fingerprint}")
     print(f"valid         {identity.not_before.date()} to {identity.not_after.date()}")
     print(f"certificate   {'self-signed' if identity.self_signed else 'issued by a CA'}")

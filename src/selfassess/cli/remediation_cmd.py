@@ -1,5 +1,6 @@
 """`selfassess remediation ID list|add|update`: the child-labour remediation register, by case
-number (never a name), with the counts a buying programme reports and the follow-ups due."""
+number (never a name), with the counts a buying programme reports and the follow-ups due. `list`
+speaks the assessment's language (or `--lang`); its JSON keeps the codes."""
 
 from __future__ import annotations
 
@@ -10,21 +11,24 @@ from typing import Any
 from selfassess.cli.common import open_service, print_json, table
 from selfassess.cli.main import EXIT_OK
 from selfassess.core.errors import InvalidInput
+from selfassess.core.i18n import LANGUAGES, N_, translate
 from selfassess.core.remediation.register import (
-    FollowUpState,
     case_json,
     case_label,
     next_follow_up,
     worst_form,
 )
 from selfassess.core.remediation.service import Register, RemediationService
+from selfassess.core.remediation.vocabulary import AGE_BANDS, SEXES, SUPPORT, WORK
+from selfassess.core.remediation.wording import (
+    counts_line,
+    counts_only,
+    follow_up_text,
+    labels,
+    signed_as_of,
+)
+from selfassess.core.storable import shown
 from selfassess.core.store.remediation import CaseRecord
-
-STATE_WORDS = {
-    FollowUpState.OVERDUE: "overdue",
-    FollowUpState.DUE_SOON: "due soon",
-    FollowUpState.UPCOMING: "",
-}
 
 
 def run_remediation(args: argparse.Namespace) -> int:
@@ -34,12 +38,17 @@ def run_remediation(args: argparse.Namespace) -> int:
     verb = args.verb or "list"
     if verb != "update" and args.case is not None:
         raise InvalidInput(f"remediation {verb} takes no case number; give it to update")
+    if verb != "list" and args.lang is not None:
+        raise InvalidInput(f"remediation {verb} takes no --lang: it is for list")
     if verb == "add":
         return _add(args, register, assessment_id)
     if verb == "update":
         return _update(args, register, assessment_id)
     _refuse_options(args, "list")
-    return _list(args, register, assessment_id)
+    language = args.lang or service.get(assessment_id).language
+    if language not in LANGUAGES:
+        raise InvalidInput(f"--lang takes one of {', '.join(LANGUAGES)}, not '{shown(language)}'")
+    return _list(args, register, assessment_id, language)
 
 
 def _add(args: argparse.Namespace, register: RemediationService, assessment_id: str) -> int:
@@ -70,34 +79,12 @@ def _add(args: argparse.Namespace, register: RemediationService, assessment_id: 
 
 
 def _update(args: argparse.Namespace, register: RemediationService, assessment_id: str) -> int:
-    if args.case is None:
-        raise InvalidInput(
-            "remediation update needs the case number, e.g. "
-            "`remediation ID update CL-001 --partner ORG`"
-        )
-    for option, given in (
-        ("--age-band", args.age_band),
-        ("--sex", args.sex),
-        ("--work", args.work),
-        ("--identified", args.identified),
-    ):
-        if given:
-            raise InvalidInput(f"{option} is kept as it was given when the case was added")
-    case = register.case(assessment_id, args.case)
+    _check_update_options(args)
+    before = register.case(assessment_id, args.case)
     following = args.follow_up is not None
-    if not following and (args.date or args.situation):
-        raise InvalidInput("--date and --situation go with --follow-up 3, 6 or 12")
-    support = None
-    if args.support or args.remove_support:
-        removed = set(args.remove_support or [])
-        support = [s for s in (*case.support, *(args.support or [])) if s not in removed]
-        support = list(dict.fromkeys(support))
+    support = _support(args, before)
     details = (args.partner, support, None if following else args.note, args.worst_form)
-    if not following and all(value is None for value in details):
-        raise InvalidInput(
-            "nothing to change: give --partner, --support, --remove-support, --note, "
-            "--worst-form or --follow-up"
-        )
+    case = before
     if any(value is not None for value in details):
         case = register.update_case(
             assessment_id,
@@ -118,70 +105,128 @@ def _update(args: argparse.Namespace, register: RemediationService, assessment_i
         )
     if args.json:
         print_json(case_json(case, date.today()))
+    elif case == before:
+        print(f"{case_label(case.number)} unchanged: it already holds what was given")
     else:
         print(f"updated {case_label(case.number)}")
     return EXIT_OK
 
 
-def _list(args: argparse.Namespace, register: RemediationService, assessment_id: str) -> int:
-    shown = register.register(assessment_id)
+def _check_update_options(args: argparse.Namespace) -> None:
+    """What `update` takes, and what goes together, before anything is changed."""
+    if args.case is None:
+        raise InvalidInput(
+            "remediation update needs the case number, e.g. "
+            "`remediation ID update CL-001 --partner ORG`"
+        )
+    for option, given in (
+        ("--age-band", args.age_band),
+        ("--sex", args.sex),
+        ("--work", args.work),
+        ("--identified", args.identified),
+    ):
+        if given:
+            raise InvalidInput(f"{option} is kept as it was given when the case was added")
+    following = args.follow_up is not None
+    if not following and (args.date or args.situation):
+        raise InvalidInput("--date and --situation go with --follow-up 3, 6 or 12")
+    if following and not args.date:
+        raise InvalidInput(
+            f"the follow-up at {args.follow_up} months has no date: give the day the child was "
+            "seen with --date YYYY-MM-DD"
+        )
+    given = (args.partner, args.support, args.remove_support, args.note, args.worst_form)
+    if not following and all(value is None for value in given):
+        raise InvalidInput(
+            "nothing to change: give --partner, --support, --remove-support, --note, "
+            "--worst-form or --follow-up"
+        )
+
+
+def _support(args: argparse.Namespace, case: CaseRecord) -> list[str] | None:
+    """The whole support list after `--support` and `--remove-support`; None when neither is
+    given. Support that was never recorded cannot be removed: nothing is changed then."""
+    if not args.support and not args.remove_support:
+        return None
+    removed = list(dict.fromkeys(args.remove_support or []))
+    unrecorded = [kind for kind in removed if kind not in case.support]
+    if unrecorded:
+        recorded = ", ".join(case.support) or "none"
+        raise InvalidInput(
+            f"{case_label(case.number)} has no {', '.join(unrecorded)} recorded as support "
+            f"given (recorded: {recorded}); nothing was changed"
+        )
+    support = [s for s in (*case.support, *(args.support or [])) if s not in removed]
+    return list(dict.fromkeys(support))
+
+
+def _list(
+    args: argparse.Namespace, register: RemediationService, assessment_id: str, language: str
+) -> int:
+    shown_register = register.register(assessment_id)
     if args.json:
-        print_json(_register_json(assessment_id, shown))
+        print_json(_register_json(assessment_id, shown_register))
         return EXIT_OK
-    counts = shown.counts
-    print(
-        f"Identified: {counts.identified}; referred: {counts.referred}; supported: "
-        f"{counts.supported}; in school or training at the last follow-up: "
-        f"{counts.in_school_at_last_follow_up}; lost to follow-up: {counts.lost_to_follow_up}"
-    )
-    if not shown.cases:
-        print("The register is empty: add a case with `remediation ID add`.")
-        return EXIT_OK
-    rows: list[tuple[str, ...]] = [
-        ("CASE", "AGE", "SEX", "WORK", "WORST", "IDENTIFIED", "PARTNER", "SUPPORT", "NEXT")
-    ]
-    rows += [_row(case, shown.today) for case in shown.cases]
-    table(rows)
-    if shown.due:
-        print("Follow-ups due:")
-        for case, item in shown.due:
-            late = f", {item.days_late} days late" if item.days_late else ""
+    if shown_register.signed:
+        print(signed_as_of(shown_register.counted_on.isoformat(), language))
+    print(counts_line(shown_register.counts, language))
+    if not shown_register.cases:
+        if shown_register.signed and shown_register.counts.identified:
+            print(counts_only(language))
+        else:
             print(
-                f"  {case_label(case.number)}  {item.month} months, due {item.due.isoformat()} "
-                f"({STATE_WORDS[item.state]}{late})"
+                translate(language, "The register is empty: add a case with `remediation ID add`.")
             )
+        return EXIT_OK
+    rows: list[tuple[str, ...]] = [tuple(translate(language, word) for word in _HEADINGS)]
+    rows += [_row(case, shown_register.today, language) for case in shown_register.cases]
+    table(rows)
+    if shown_register.due:
+        print(translate(language, "Follow-ups due:"))
+        for case, item in shown_register.due:
+            print(f"  {case_label(case.number)}  {follow_up_text(item, language)}")
     return EXIT_OK
 
 
-def _row(case: CaseRecord, today: date) -> tuple[str, ...]:
-    coming = next_follow_up(case, today)
-    upcoming = ""
-    if coming is not None:
-        state = STATE_WORDS.get(coming.state, "")
-        upcoming = f"{coming.month} months {coming.due.isoformat()}" + (
-            f" ({state})" if state else ""
-        )
+_HEADINGS = (
+    N_("Case"),
+    N_("Age band"),
+    N_("Sex"),
+    N_("Work"),
+    N_("Worst form"),
+    N_("Identified on"),
+    N_("Referred to"),
+    N_("Support given"),
+    N_("Next follow-up"),
+)
+
+
+def _row(case: CaseRecord, today: date, language: str) -> tuple[str, ...]:
     return (
         case_label(case.number),
-        case.age_band,
-        case.sex,
-        ",".join(case.work),
-        "yes" if worst_form(case) else "no",
+        labels(AGE_BANDS, [case.age_band], language),
+        labels(SEXES, [case.sex], language),
+        labels(WORK, case.work, language),
+        translate(language, "Yes") if worst_form(case) else translate(language, "No"),
         case.identified_on,
         case.partner or "-",
-        ",".join(case.support) or "-",
-        upcoming or "done",
+        labels(SUPPORT, case.support, language) or "-",
+        follow_up_text(next_follow_up(case, today), language),
     )
 
 
-def _register_json(assessment_id: str, shown: Register) -> dict[str, Any]:
+def _register_json(assessment_id: str, shown_register: Register) -> dict[str, Any]:
+    """The counts as of `as_of` (the declaration's day once finalized: `signed`), the cases'
+    schedules and the follow-ups due as of `today`; codes, not words."""
     return {
         "assessment": assessment_id,
-        "as_of": shown.today.isoformat(),
-        "counts": shown.counts.as_json(),
-        "cases": [case_json(case, shown.today) for case in shown.cases],
+        "as_of": shown_register.counted_on.isoformat(),
+        "signed": shown_register.signed,
+        "today": shown_register.today.isoformat(),
+        "counts": shown_register.counts.as_json(),
+        "cases": [case_json(case, shown_register.today) for case in shown_register.cases],
         "follow_ups_due": [
-            {"case": case_label(case.number), **item.as_json()} for case, item in shown.due
+            {"case": case_label(case.number), **item.as_json()} for case, item in shown_register.due
         ],
     }
 

@@ -4,6 +4,7 @@ data that decides when enhanced due diligence applies (docs/risk.md)."""
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +16,13 @@ from selfassess.core.files import read_input, write_output
 from selfassess.core.i18n import LANGUAGES, translate
 from selfassess.core.programme.authority import ProgrammeStore
 from selfassess.core.risk.edd import LEVEL_WORDS
-from selfassess.core.risk.table import current_table, installed_table, parse_table
-from selfassess.core.risk_updates.signed import install_table, sign_table
+from selfassess.core.risk.table import (
+    built_in_table,
+    current_table,
+    damaged_notice,
+    parse_table,
+)
+from selfassess.core.risk_updates.signed import install_table, remove_installed, sign_table
 from selfassess.core.storable import shown, visible
 
 TABLE_LIMIT = 4 * 1024 * 1024
@@ -27,13 +33,14 @@ def run_show(args: argparse.Namespace) -> int:
     if args.lang not in LANGUAGES:
         raise InvalidInput(f"--lang takes one of {', '.join(LANGUAGES)}, not '{shown(args.lang)}'")
     risk = current_table(home)
-    installed = installed_table(home)
-    origin = (
-        "installed" if installed is not None and installed.version == risk.version else "built in"
-    )
+    damaged = damaged_notice(home)
+    origin = "built in" if risk.version == built_in_table().version else "installed"
     if args.json:
-        print_json({"origin": origin, **risk.model_dump(mode="json")})
+        problem = {"installed_problem": str(damaged)} if damaged else {}
+        print_json({"origin": origin, **problem, **risk.model_dump(mode="json")})
         return 0
+    if damaged is not None:
+        print(f"note: {damaged.text(args.lang)}", file=sys.stderr)
     print(f"risk data {risk.version}, as of {risk.as_of} ({origin})")
     if risk.notice:
         print(risk.notice.get(args.lang) or risk.notice.get("en", ""))
@@ -57,6 +64,15 @@ def run_install(args: argparse.Namespace) -> int:
         f"{visible(installed.programme)} installed, replacing {installed.replaced}; new "
         "judgements use it, and each assessment records the version it used"
     )
+    return 0
+
+
+def run_remove(args: argparse.Namespace) -> int:
+    removed = remove_installed(home_of(args))
+    if removed is None:
+        print(f"no risk data is installed: the built-in {built_in_table().version} is in use")
+    else:
+        print(f"risk data {removed} removed: the built-in {built_in_table().version} is in use")
     return 0
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from selfassess.cli.common import home_of, print_json, table, warn
 from selfassess.core.errors import UserError
+from selfassess.core.risk_updates.signed import forget_tables_signed_by
 from selfassess.core.storable import visible
 from selfassess.core.trust.crls import KeptCrl, add_crl, kept_crl
 from selfassess.core.trust.roots import TrustedRoot, add_root, remove_root, trusted_roots
@@ -50,8 +51,12 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_remove(args: argparse.Namespace) -> int:
-    root = remove_root(home_of(args), args.fingerprint)
+    home = home_of(args)
+    root = remove_root(home, args.fingerprint)
     print(f"no longer trusted: {_name(root)}, {root.spoken_fingerprint}")
+    dropped = forget_tables_signed_by(home, root.fingerprint_sha256)
+    if dropped is not None:
+        print(f"the risk data {dropped} it signed is no longer used: the built-in table is")
     return 0
 
 

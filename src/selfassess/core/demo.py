@@ -3,11 +3,13 @@ tin and tantalum cooperative in South Kivu answering the full form in French, wi
 ratings, comments, evidence, and one red line breached.
 
 Answers are drawn from a seeded generator, so the same seed gives the same assessment.
-`demo_folder` and `sample_evidence` prepare the folder that `selfassess demo --out` fills.
+`demo_folder` and `sample_evidence` prepare the folder that `selfassess demo --out` fills;
+`create_example` makes the same assessment in the user's own data, for a first look in the app.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from collections.abc import Sequence
 from datetime import date
@@ -17,6 +19,7 @@ from selfassess.core.assessment.plan import PlanService
 from selfassess.core.assessment.service import AssessmentService, Declaration
 from selfassess.core.errors import InvalidInput, Refused, write_failure
 from selfassess.core.files import check_output_file, write_atomically
+from selfassess.core.forms.loader import load_form
 from selfassess.core.forms.model import (
     DateQuestion,
     EvidenceQuestion,
@@ -29,6 +32,8 @@ from selfassess.core.forms.model import (
     TextQuestion,
     YesNoQuestion,
 )
+from selfassess.core.i18n import translate
+from selfassess.core.paths import builtin_forms_dir
 from selfassess.core.store.records import Profile
 
 KALIMBI = Profile(
@@ -104,6 +109,16 @@ def create_demo(
     declaration = Declaration(profile.contact or "Amani Bisimwa", "Président", date.today())
     PlanService(service).finalize(assessment.id, declaration)
     return assessment.id
+
+
+def create_example(service: AssessmentService, language: str) -> str:
+    """The sample assessment of the built-in self-assessment, in `language`, for a first look
+    in the app: named "Example: ..." so that nobody takes it for their own; returns its id."""
+    form = load_form(builtin_forms_dir() / "self-assessment.yaml").form
+    assert form is not None, "the built-in self-assessment loads"
+    name = translate(language, "Example: {organisation}", organisation=KALIMBI.organisation)
+    profile = dataclasses.replace(KALIMBI, organisation=name)
+    return create_demo(service, form, profile=profile, language=language)
 
 
 def _answer(

@@ -51,3 +51,9 @@ def builtin_forms_dir() -> Path:
     if bundled.is_dir():
         return bundled
     return package_root.parent.parent / "forms"
+
+
+def qt_settings_dir(home: Path) -> Path:
+    """Where the app's window layout and Qt's own settings (its file dialogs' QtProject.conf)
+    are kept: inside the data home, never in the user's home folder."""
+    return home / "qt"

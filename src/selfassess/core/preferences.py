@@ -1,6 +1,7 @@
 """The user's preferences in `<home>/settings.json` (the interface language, the evidence, archive
-and verified-pack size limits): the one reader of that file, which checks every value, and the
-writer, which replaces the file whole so that a crash never leaves half of it.
+and verified-pack size limits, the last folder chosen for each purpose): the one reader of that
+file, which checks every value, and the writer, which replaces the file whole so that a crash
+never leaves half of it.
 
 Reading never stops the app: a file that cannot be read or is not JSON, or a value that does not
 fit, leaves the default in place and becomes a notice (`Preferences.problems`) naming the file
@@ -29,6 +30,7 @@ DEFAULT_EVIDENCE_LIMIT_MB = 25
 MAX_EVIDENCE_LIMIT_MB = 4096
 DEFAULT_ARCHIVE_LIMIT_MB = 2048  # the most an imported archive may expand to
 MAX_ARCHIVE_LIMIT_MB = 1024 * 1024
+MAX_REMEMBERED_ASSESSMENTS = 1000  # the assessments a setting keeps in mind, latest last
 DEFAULT_VERIFY_LIMIT_MB = 100  # the largest file `verify` reads (core/pdfguard)
 MAX_VERIFY_LIMIT_MB = 64 * 1024
 
@@ -41,6 +43,11 @@ class Preferences:
     evidence_limit_mb: float = DEFAULT_EVIDENCE_LIMIT_MB
     archive_limit_mb: float = DEFAULT_ARCHIVE_LIMIT_MB
     verify_limit_mb: float = DEFAULT_VERIFY_LIMIT_MB
+    trainer_mode: bool = False  # the notes for trainers shown, and a badge saying so
+    folders: dict[str, str] = field(default_factory=dict)  # the last folder, by purpose
+    # the assessments whose language the app offered to switch the interface to, and the
+    # user answered (Switch or Keep): never offered again
+    language_offers_answered: tuple[str, ...] = ()
     problems: tuple[UserError, ...] = field(default=(), compare=False)
 
     @property
@@ -188,9 +195,68 @@ def _verify_limit_mb(path: Path, value: Any) -> float:
     return float(number)
 
 
+def _folders(path: Path, value: Any) -> dict[str, str]:
+    """The last folder the user chose, by purpose ("archives", "evidence"...): short names,
+    absolute paths."""
+    fits = isinstance(value, dict) and all(
+        isinstance(k, str) and 0 < len(k) <= 40 and isinstance(v, str) and 0 < len(v) <= 4096
+        for k, v in value.items()
+    )
+    if not fits or len(value) > 100:
+        raise InvalidInput.of(
+            "{path}: folders must map a purpose to a folder, such as "
+            '{{"archives": "/home/amani/Documents"}}; the documents folder is used',
+            path=path,
+        )
+    return {str(k): str(v) for k, v in value.items()}
+
+
+def remembered_folder(home: Path, purpose: str) -> Path | None:
+    """The folder last chosen for `purpose`, when it still exists."""
+    folder = load_preferences(home).get("folders", {}).get(purpose)
+    return Path(folder) if folder and os.path.isdir(folder) else None
+
+
+def remember_folder(home: Path, purpose: str, folder: Path) -> None:
+    """Remember `folder` as the last one chosen for `purpose`; a settings file that cannot be
+    written or read leaves things as they were (remembering a folder is worth no error)."""
+    folders = dict(load_preferences(home).get("folders", {}))
+    folders[purpose] = str(folder)
+    try:
+        save_preference(home, "folders", folders)
+    except (UserError, OSError):
+        return
+
+
+def _trainer_mode(path: Path, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidInput.of(
+            "{path}: trainer_mode must be true or false, not {value}; trainer mode is off",
+            path=path,
+            value=shown(value),
+        )
+    return value
+
+
+def _assessment_ids(path: Path, value: Any) -> tuple[str, ...]:
+    fits = isinstance(value, list) and all(
+        isinstance(item, str) and 0 < len(item) <= 64 for item in value
+    )
+    if not fits or len(value) > MAX_REMEMBERED_ASSESSMENTS:
+        raise InvalidInput.of(
+            "{path}: language_offers_answered must be a list of assessment ids; the offer to "
+            "switch the interface to an assessment's language is made again",
+            path=path,
+        )
+    return tuple(str(item) for item in value)
+
+
 CHECKS: dict[str, Callable[[Path, Any], Any]] = {
     "language": _language,
     "evidence_limit_mb": _evidence_limit_mb,
     "archive_limit_mb": _archive_limit_mb,
     "verify_limit_mb": _verify_limit_mb,
+    "trainer_mode": _trainer_mode,
+    "folders": _folders,
+    "language_offers_answered": _assessment_ids,
 }

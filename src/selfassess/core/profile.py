@@ -160,9 +160,26 @@ class ProfileFields(Protocol):
     def transit_countries(self) -> Sequence[str]: ...
 
 
+ISO_3166_COUNTRIES = frozenset(
+    """
+    AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ
+    BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM
+    DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS
+    GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN
+    KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ
+    MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM
+    PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV
+    SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI
+    VN VU WF WS YE YT ZA ZM ZW
+    """.split()  # noqa: SIM905 (a block of codes reads better than 249 quoted strings)
+)
+"""The officially assigned ISO 3166-1 alpha-2 codes (249; Kosovo's XK is user-assigned)."""
+
+
 def is_country_code(value: object) -> bool:
-    """Whether `value` is written as an ISO 3166 alpha-2 code: two capitals, such as CD."""
-    return isinstance(value, str) and len(value) == 2 and value.isascii() and value.isupper()
+    """Whether `value` is an assigned ISO 3166 alpha-2 code, in capitals, such as CD (DC or ZZ
+    are not: a mistyped country would silently escape the risk data)."""
+    return isinstance(value, str) and value in ISO_3166_COUNTRIES
 
 
 def check_profile(profile: ProfileFields) -> None:
@@ -192,6 +209,7 @@ def check_profile(profile: ProfileFields) -> None:
         raise InvalidInput.of(
             "country '{value}' is not an ISO 3166 code such as CD or RW", value=shown(country)
         )
+    _check_province_country(profile.province, country)
     if profile.workforce_size is not None:
         storable_integer(profile.workforce_size, "the workforce size", 0, MAX_WORKFORCE)
     _check_certifications(profile.certifications)
@@ -221,6 +239,20 @@ def _check_certifications(certifications: Sequence[str]) -> None:
         raise InvalidInput.of(
             "certifications: 'none' cannot be combined with another certification ('{value}')",
             value=shown(others[0]),
+        )
+
+
+def _check_province_country(province: str | None, country: str | None) -> None:
+    """A province written as an ISO 3166-2 code (CD-SK) belongs to the profile's country."""
+    if not province or country is None:
+        return
+    code = province.strip().upper()
+    if len(code) >= 4 and code[2] == "-" and code[:2].isalpha() and code[:2] != country:
+        raise InvalidInput.of(
+            "province {province} is in {code}, not in the country given ({country})",
+            province=shown(province),
+            code=code[:2],
+            country=country,
         )
 
 

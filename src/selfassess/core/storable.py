@@ -20,9 +20,21 @@ SQLITE_INTEGER = 2**63 - 1
 
 
 def storable_text(
-    value: object, field: str, *, limit: int = TEXT_LIMIT, one_line: bool = False
+    value: object,
+    field: str,
+    *,
+    limit: int = TEXT_LIMIT,
+    one_line: bool = False,
+    plain: bool = False,
 ) -> str:
-    """`value` if it is text the store can keep, else an InvalidInput naming `field`."""
+    """`value` if it is text the store can keep, else an InvalidInput naming `field`.
+
+    `one_line` refuses every line break: newline, carriage return, and the Unicode line and
+    paragraph separators (U+2028, U+2029, U+0085) that start a new line in the app and the PDF
+    as well. `plain` refuses the invisible format characters too (category Cf: right-to-left
+    overrides and marks, zero-width spaces and joiners, the byte-order mark), which can hide or
+    reorder what a short text says; for the few words of a register, not for names in every
+    script."""
     if not isinstance(value, str):
         raise InvalidInput.of("{field} must be text, not {value}", field=field, value=shown(value))
     if len(value) > limit:
@@ -33,16 +45,23 @@ def storable_text(
             limit=limit,
         )
     for character in value:
-        if _unstorable(character, one_line):
+        if _unstorable(character, one_line) or (plain and _formatting(character)):
             raise _refusal(field, character)
     return value
 
 
 def optional_text(
-    value: object, field: str, *, limit: int = TEXT_LIMIT, one_line: bool = False
+    value: object,
+    field: str,
+    *,
+    limit: int = TEXT_LIMIT,
+    one_line: bool = False,
+    plain: bool = False,
 ) -> str | None:
     """As `storable_text`, letting None through."""
-    return None if value is None else storable_text(value, field, limit=limit, one_line=one_line)
+    if value is None:
+        return None
+    return storable_text(value, field, limit=limit, one_line=one_line, plain=plain)
 
 
 def is_storable_text(value: str) -> bool:
@@ -99,11 +118,18 @@ def readable_name(name: str) -> str:
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
+_LINE_BREAKS = "\n\r\x85\u2028\u2029"  # newline, return, NEL, line and paragraph separators
+
+
 def _unstorable(character: str, one_line: bool) -> bool:
-    if character in "\t\n\r":
+    if character == "\t" or character in _LINE_BREAKS:
         return one_line
     code = ord(character)
     return code < 0x20 or code == 0x7F or 0xD800 <= code <= 0xDFFF
+
+
+def _formatting(character: str) -> bool:
+    return unicodedata.category(character) == "Cf"
 
 
 def _refusal(field: str, character: str) -> InvalidInput:
@@ -113,8 +139,15 @@ def _refusal(field: str, character: str) -> InvalidInput:
             "type it again",
             field=field,
         )
-    if character in "\n\r":
+    if character in _LINE_BREAKS:
         return InvalidInput.of("{field} must be one line, without line breaks", field=field)
+    if _formatting(character):
+        return InvalidInput.of(
+            "{field} holds an invisible formatting character (U+{code}), such as a "
+            "right-to-left mark; type it again without it",
+            field=field,
+            code=f"{ord(character):04X}",
+        )
     return InvalidInput.of(
         "{field} holds a control character (U+{code}) that cannot be stored",
         field=field,

@@ -20,6 +20,7 @@ from selfassess.ui.i18n import language, set_language, tr
 from selfassess.ui.instance.guard import InstanceGuard, bring_forward
 from selfassess.ui.instance.question import Choice, ask_other_window
 from selfassess.ui.main_window import MainWindow
+from selfassess.ui.screen_fit.qt_settings import keep_qt_settings_in
 
 
 def initial_language(home: Path) -> str:
@@ -34,6 +35,7 @@ def create_window(home: Path, *, load: bool = True, read_only: bool = False) -> 
     """The main window over the store in `home` (a QApplication must exist); with `load` false,
     the caller shows it first and calls `load()` after. `read_only`: the data is open in another
     window, and this one only shows it."""
+    keep_qt_settings_in(home)  # before any QSettings: what Qt remembers stays in the data home
     set_language(initial_language(home))
     window = MainWindow(home, read_only=read_only)
     install_handler(home, window)
@@ -48,6 +50,7 @@ def create_window(home: Path, *, load: bool = True, read_only: bool = False) -> 
 def run(home: Path, *, close_when_shown: bool = False) -> int:
     """The app until its main window closes; with `close_when_shown`, it closes as soon as the
     window is shown and loaded, and says so (a check of an installation)."""
+    keep_qt_settings_in(home)
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("selfassess")

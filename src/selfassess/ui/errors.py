@@ -11,6 +11,7 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from selfassess.core.about import PRODUCT_NAME
 from selfassess.core.errors import UserError
 from selfassess.ui.i18n import language, tr
 
@@ -20,7 +21,7 @@ def show_error(parent: QWidget | None, error: BaseException, failed: str | None 
     given, then the refusal as core worded it, in the interface language where translated."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("selfassess")
+    box.setWindowTitle(PRODUCT_NAME)
     detail = (
         error.localized(language()) if isinstance(error, UserError) else tr("Something went wrong.")
     )
@@ -56,7 +57,7 @@ def install_handler(home: Path, parent: QWidget | None = None) -> None:
         report = write_crash_report(home, kind, value, trace)
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Critical)
-        box.setWindowTitle("selfassess")
+        box.setWindowTitle(PRODUCT_NAME)
         box.setText(tr("Something went wrong. Your answers are saved."))
         box.setInformativeText(tr("A report was written to {path}.", path=str(report)))
         box.addButton(tr("OK"), QMessageBox.ButtonRole.AcceptRole)

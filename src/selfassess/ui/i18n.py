@@ -14,7 +14,8 @@ _qt_catalog: list[QTranslator] = []
 
 def set_language(language: str) -> None:
     """Our catalogs, and Qt's own for its dialogs (file chooser, date picker) where Qt ships
-    one (French: yes; Swahili: no, so our dialogs name their buttons themselves)."""
+    one (French: yes; Swahili: no, so our dialogs name their buttons themselves), with our
+    words for the file chooser where Qt's catalog has none (ui/qt_strings)."""
     if language not in LANGUAGES:
         raise ValueError(f"unsupported language {language!r}")
     _current[0] = language
@@ -33,6 +34,12 @@ def _load_qt_catalog(language: str) -> None:
     if language != "en" and catalog.load(f"qtbase_{language}", folder):
         app.installTranslator(catalog)
         _qt_catalog.append(catalog)
+    if language != "en":
+        from selfassess.ui.qt_strings import OurWordsForQt
+
+        ours = OurWordsForQt(language)
+        app.installTranslator(ours)  # installed last, asked first
+        _qt_catalog.append(ours)
 
 
 def language() -> str:

@@ -19,9 +19,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfassess.core.about import PRODUCT_NAME
 from selfassess.core.i18n import N_
 from selfassess.core.preferences import save_preference
+from selfassess.ui.accents import keep_accents
+from selfassess.ui.file_dialogs import remember_in
+from selfassess.ui.help.menu import HelpMenu
 from selfassess.ui.i18n import LANGUAGE_NAMES, language, set_language, tr
+from selfassess.ui.screen_fit.layout_memory import LayoutMemory
+from selfassess.ui.trainer_badge import TrainerBadge, remember_trainer_mode, remembered_trainer_mode
 
 if TYPE_CHECKING:
     from selfassess.core.assessment.service import AssessmentService
@@ -41,11 +47,12 @@ class MainWindow(QMainWindow):
         self.loaded = False
         self.closed = False
         self.guard: InstanceGuard | None = None
-        self.setWindowTitle("selfassess")
+        self.setWindowTitle(PRODUCT_NAME)
         opening = QLabel(tr("Opening…"))
         opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setCentralWidget(opening)
-        self.resize(1280, 720)
+        self.layout_memory = LayoutMemory(home)
+        self.layout_memory.restore_window(self)  # sized to the screen, or as last left on it
 
     def load(self) -> None:
         from selfassess.core.assessment.service import AssessmentService
@@ -69,30 +76,38 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.gaps, "")
         self.tabs.addTab(self.remediation, "")
         self.tabs.currentChanged.connect(self._on_tab)
+        self._polish_details()
         self.stack = QStackedWidget()
         self.stack.addWidget(self.home)
         self.stack.addWidget(self.tabs)
-        self.banner = QLabel()
-        self.banner.setObjectName("read-only-banner")
-        self.banner.setWordWrap(True)
-        self.banner.setStyleSheet(BANNER_STYLE)
         central = QWidget()
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(0, 0, 0, 0)
         central_layout.setSpacing(0)
-        central_layout.addWidget(self.banner)
+        central_layout.addWidget(self._build_banner())
+        central_layout.addWidget(self._build_language_offer())
         central_layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         central.show()  # at once, not when the event loop next runs
+        self.fill.keep_layout(self.layout_memory)
+        self.gaps.keep_layout(self.layout_memory)
         self.home.open_requested.connect(self.open_assessment)
         self.home.new_requested.connect(self.new_assessment)
         self.fill.status.connect(lambda text: self.statusBar().showMessage(text))
         self.fill.changed.connect(lambda _changes: self._update_actions())
         self.review.go_to.connect(self._go_to_question)
         self.review.changed.connect(self._on_status_changed)
+        self.fill.reopened.connect(self.review.refresh)
+        self.fill.reopened.connect(self._update_title)
         self._build_actions()
         self.loaded = True
         self.retranslate()
+
+    def _polish_details(self) -> None:
+        """Tab titles with their accents whole; file dialogs that start in the folder last
+        chosen (remembered in this data home's settings)."""
+        keep_accents(self.tabs.tabBar())
+        remember_in(self.data_home)
 
     def _build_actions(self) -> None:
         def action(
@@ -109,7 +124,7 @@ class MainWindow(QMainWindow):
             "home": action("Ctrl+H", self.show_home),
             "quit": action(QKeySequence.StandardKey.Quit, self.close),
             "undo": action(QKeySequence.StandardKey.Undo, self._undo),
-            "redo": action("Ctrl+Shift+Z", self._redo),
+            "redo": action("Ctrl+Shift+Z", self._redo),  # and Ctrl+Y, below
             "find": action(QKeySequence.StandardKey.Find, self._find),
             "next": action("Ctrl+PgDown", lambda: self.fill.step(1)),
             "previous": action("Ctrl+PgUp", lambda: self.fill.step(-1)),
@@ -117,8 +132,14 @@ class MainWindow(QMainWindow):
             "identity": action(None, self._show_identity),
             "programme": action(None, self._show_programme),
             "trusted": action(None, self._show_trusted),
+            "read": action("F5", self._read_aloud),
+            "stop_reading": action("Escape", self.fill.read_aloud.stop),
         }
         self.actions_by_name["trainer"].setCheckable(True)
+        self.actions_by_name["redo"].setShortcuts(
+            [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")]
+        )
+        self._build_trainer_badge()
         bar = self.menuBar()
         self.menus = {name: bar.addMenu("") for name in ("file", "edit", "go", "view")}
         for name in ("new", "home", "identity", "programme", "trusted", "quit"):
@@ -128,7 +149,11 @@ class MainWindow(QMainWindow):
         for name in ("previous", "next"):
             self.menus["go"].addAction(self.actions_by_name[name])
         self.menus["view"].addAction(self.actions_by_name["trainer"])
+        for name in ("read", "stop_reading"):  # hidden when the system has no speech engine
+            self.menus["view"].addAction(self.actions_by_name[name])
+        self.fill.read_aloud.reading_changed.connect(self._on_reading_changed)
         self.language_menu = self.menus["view"].addMenu("")
+        self.help_menu = HelpMenu(self, self.data_home)
         group = QActionGroup(self)
         for code, name in LANGUAGE_NAMES.items():
             item = QAction(name, self, checkable=True)
@@ -136,6 +161,23 @@ class MainWindow(QMainWindow):
             item.triggered.connect(lambda _checked=False, code=code: self.switch_language(code))
             group.addAction(item)
             self.language_menu.addAction(item)
+
+    def _build_banner(self) -> QWidget:
+        """The banner saying why this window cannot change the data (hidden when it can)."""
+        self.banner = QLabel()
+        self.banner.setObjectName("read-only-banner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(BANNER_STYLE)
+        return self.banner
+
+    def _build_language_offer(self) -> QWidget:
+        """The bar offering to switch the interface to an open assessment's language."""
+        from selfassess.ui.language.offer_bar import LanguageOfferBar
+
+        self.language_offer = LanguageOfferBar(self.data_home)
+        self.language_offer.switch_requested.connect(self.switch_language)
+        self.language_offer.status.connect(lambda text: self.statusBar().showMessage(text))
+        return self.language_offer
 
     def retranslate(self) -> None:
         if not self.loaded:
@@ -153,6 +195,8 @@ class MainWindow(QMainWindow):
             "identity": N_("Signing identity…"),
             "programme": N_("Programme certificates…"),
             "trusted": N_("Trusted programmes…"),
+            "read": N_("Read aloud"),
+            "stop_reading": N_("Stop reading"),
         }
         for name, label in labels.items():
             self.actions_by_name[name].setText(tr(label))
@@ -165,11 +209,14 @@ class MainWindow(QMainWindow):
         for name, label in menus:
             self.menus[name].setTitle(tr(label))
         self.language_menu.setTitle(tr("Language"))
+        self.help_menu.retranslate()
         for index, label in enumerate(
             (N_("Questions"), N_("Review and finalize"), N_("Gaps and plan"), N_("Children"))
         ):
             self.tabs.setTabText(index, tr(label))
         self._update_banner()
+        self.trainer_badge.retranslate()
+        self.language_offer.retranslate()
         self.home.retranslate()
         self.fill.retranslate()
         self.review.retranslate()
@@ -205,8 +252,11 @@ class MainWindow(QMainWindow):
         """Close the store at the end of the work (the day's backup is refreshed), once."""
         if not self.closed:
             self.closed = True
+            self.layout_memory.save_window(self)
             try:
                 if self.loaded:
+                    self.fill.read_aloud.stop()
+                    self.fill.save_typing()  # what was typed in the last pause is kept
                     self.service.store.close(end_of_work=True)
             finally:
                 if self.guard is not None:
@@ -214,12 +264,15 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def switch_language(self, code: str) -> None:
-        """Interface and questionnaire in another language, at once."""
+        """The interface in another language, at once, and remembered (an assessment's questions
+        stay in its own language)."""
         set_language(code)
         save_preference(self.service.store.home, "language", code)
         self.retranslate()
 
     def show_home(self) -> None:
+        self.fill.read_aloud.stop()
+        self.language_offer.withdraw()
         self.home.refresh()
         self.stack.setCurrentWidget(self.home)
         self._update_title()
@@ -240,6 +293,8 @@ class MainWindow(QMainWindow):
             self.home.refresh()
             assessment_id = upgraded
         self.fill.open(assessment_id)
+        assert self.fill.assessment is not None
+        self.language_offer.offer_for(self.fill.assessment)
         self.review.open(assessment_id)
         self.gaps.open(assessment_id)
         self.remediation.open(assessment_id)
@@ -262,13 +317,8 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _go_to_question(self, question_id: str) -> None:
-        criterion = self.fill._criterion_of(question_id)
         self.tabs.setCurrentWidget(self.fill)
-        self.fill.show_criterion(criterion.id)
-        widget = self.fill.widgets.get(question_id)
-        if widget is not None:
-            self.fill.scroll_area.ensureWidgetVisible(widget)
-            widget.setFocus()
+        self.fill.show_question(question_id)
 
     def _show_identity(self) -> None:
         from selfassess.ui.pack.identity_dialog import IdentityDialog  # cryptography on demand
@@ -298,19 +348,65 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(self.fill)
             self.fill.focus_find()
 
+    def _build_trainer_badge(self) -> None:
+        """The badge in the status bar, and trainer mode as it was last left."""
+        self.trainer_badge = TrainerBadge()
+        self.statusBar().addPermanentWidget(self.trainer_badge)
+        enabled = remembered_trainer_mode(self.data_home)
+        self.actions_by_name["trainer"].setChecked(enabled)
+        self.fill.set_trainer_mode(enabled)
+        self.trainer_badge.setVisible(enabled)
+
     def _toggle_trainer(self) -> None:
-        self.fill.set_trainer_mode(self.actions_by_name["trainer"].isChecked())
+        enabled = self.actions_by_name["trainer"].isChecked()
+        self.fill.set_trainer_mode(enabled)
+        self.trainer_badge.setVisible(enabled)
+        problem = remember_trainer_mode(self.data_home, enabled)
+        if problem:
+            self.statusBar().showMessage(problem)
 
     def _update_actions(self) -> None:
         open_ = self.stack.currentWidget() is self.tabs
         editable = open_ and self.fill.assessment is not None
         self.actions_by_name["undo"].setEnabled(editable and self.fill.editor.can_undo())
         self.actions_by_name["redo"].setEnabled(editable and self.fill.editor.can_redo())
+        self._name_history_actions()
         for name in ("find", "next", "previous"):
             self.actions_by_name[name].setEnabled(open_)
+        self._update_reading_actions(open_)
+
+    def _name_history_actions(self) -> None:
+        """Undo and Redo say whose answer they would change ("Undo the answer to B1.1")."""
+        undo, redo = self.fill.editor.undo_question(), self.fill.editor.redo_question()
+        self.actions_by_name["undo"].setText(
+            tr("Undo the answer to {question}", question=undo) if undo else tr("Undo")
+        )
+        self.actions_by_name["redo"].setText(
+            tr("Redo the answer to {question}", question=redo) if redo else tr("Redo")
+        )
+
+    def _update_reading_actions(self, open_: bool) -> None:
+        """Read aloud (F5) and Stop reading (Escape): hidden with no speech engine, Escape
+        taken only while something is being read."""
+        for name in ("read", "stop_reading"):
+            self.actions_by_name[name].setVisible(self.fill.read_aloud.engine is not None)
+        self.actions_by_name["read"].setEnabled(open_ and self.fill.can_read_aloud())
+        self.actions_by_name["stop_reading"].setEnabled(bool(self.fill.read_aloud.reading))
+
+    def _on_reading_changed(self, question_id: str) -> None:
+        """Once a reading ends, the status bar stops saying that it goes on."""
+        said = self.fill.read_aloud.said
+        if not question_id and said and self.statusBar().currentMessage() == said:
+            self.statusBar().clearMessage()
+        self._update_actions()
+
+    def _read_aloud(self) -> None:
+        if self.stack.currentWidget() is self.tabs:
+            self.tabs.setCurrentWidget(self.fill)
+            self.fill.read_current()
 
     def _update_title(self) -> None:
-        title = "selfassess"
+        title = PRODUCT_NAME
         if self.stack.currentWidget() is self.tabs and self.fill.assessment is not None:
             title += f" - {self.fill.assessment.profile.organisation}"
         if self.loaded and not self.service.store.writable:

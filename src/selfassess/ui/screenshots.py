@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from selfassess.core.assessment.plan import PlanService
@@ -75,7 +75,7 @@ def demo_home(home: Path) -> tuple[str, str]:
             if question.type not in ("evidence", "info") and value is not None:
                 service.set_answer(scan.id, question.id, value)
         PlanService(service).finalize(
-            scan.id, Declaration("Amani Bahati", "Président", date(2026, 6, 1))
+            scan.id, Declaration("Amani Bahati", "Président", date.today())
         )
         full = service.create(
             forms["self-assessment"],
@@ -110,6 +110,22 @@ def shots(
     def gaps() -> QWidget:
         window.open_assessment(assessment_id)
         window.tabs.setCurrentWidget(window.gaps)
+        window.gaps.sections.setCurrentIndex(0)
+        return window
+
+    def gaps_list() -> QWidget:
+        gaps()
+        window.gaps.sections.setCurrentIndex(1)
+        return window
+
+    def plan() -> QWidget:
+        gaps()
+        window.gaps.sections.setCurrentIndex(2)
+        return window
+
+    def children() -> QWidget:
+        window.open_assessment(assessment_id)
+        window.tabs.setCurrentWidget(window.remediation)
         return window
 
     def preview() -> QWidget:
@@ -128,13 +144,15 @@ def shots(
         return dialog
 
     shown = {"home": home, "fill": fill, "review": review, "gaps": gaps}
+    shown |= {"gaps-list": gaps_list, "plan": plan, "children": children}
     return shown | {"preview": preview, "export": export}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", default="docs/screenshots", help="folder for the PNG files")
-    parser.add_argument("--size", default="1366x768", help="window size, e.g. 1366x768")
+    parser.add_argument("--size", default="1366x768", help="screen size, e.g. 1366x768")
+    parser.add_argument("--suffix", default="", help="after each name, e.g. -1024: fill-1024-fr")
     args = parser.parse_args(argv)
     width, height = (int(part) for part in args.size.split("x"))
     out = Path(args.out)
@@ -144,14 +162,15 @@ def main(argv: list[str] | None = None) -> int:
         home = Path(folder)
         assessment_id, baseline_id = demo_home(home)
         window = create_window(home)
-        window.resize(width, height - 30)
+        window.setWindowState(Qt.WindowState.WindowNoState)  # as a maximised window, framed
+        window.setGeometry(0, 0, width, height - 30)
         window.show()
         for lang in ("en", "fr", "sw"):
             window.switch_language(lang)
             for name, show in shots(window, assessment_id, baseline_id).items():
                 widget = show()
                 app.processEvents()
-                widget.grab().save(str(out / f"{name}-{lang}.png"))
+                widget.grab().save(str(out / f"{name}{args.suffix}-{lang}.png"))
                 if widget is not window:
                     widget.close()
         window.close()

@@ -3,8 +3,8 @@ a person types it: answers to questions the form has, each value parsed as the a
 service parses a typed answer (`parse_value`) and written as the store writes it; the profile
 as `check_profile` wants it; a language the form offers; statuses and revisions that agree, each
 revision's declaration and snapshot as finalize writes them; attachments only on evidence
-questions; audit, plan and remediation rows the store can keep. Every refusal names
-`assessment.json` and the field.
+questions; audit and plan rows the store can keep; the remediation register by the service's
+own rules (register_checks). Every refusal names `assessment.json` and the field.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import hashlib
 import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -39,12 +40,10 @@ from selfassess.core.archive.format import (
     SnapshotProfile,
 )
 from selfassess.core.archive.refusals import refusal, validation_refusal
+from selfassess.core.archive.register_checks import check_cases, check_counts
 from selfassess.core.errors import InvalidInput
 from selfassess.core.forms.model import Form, InfoQuestion, Question
 from selfassess.core.profile import check_profile
-from selfassess.core.remediation import checks as register_checks
-from selfassess.core.remediation.service import MAX_CASES
-from selfassess.core.remediation.vocabulary import AGE_BANDS, SEXES, SITUATIONS, SUPPORT, WORK
 from selfassess.core.storable import NAME_LIMIT, optional_text, shown, storable_text
 from selfassess.core.store.assessments import dumps
 from selfassess.core.store.records import Profile
@@ -66,6 +65,7 @@ class _Checker:
         self.form = form
         self.questions: dict[str, Question] = {q.id: q for q in form.questions()}
         self.criteria = {criterion.id for criterion in form.criteria()}
+        self.today = date.today()
 
     @contextmanager
     def at(self, field: str) -> Iterator[None]:
@@ -242,72 +242,8 @@ class _Checker:
             self.action_fields(field, action)
 
     def remediation(self, cases: list[CaseRow], prefix: str) -> None:
-        """The register's cases as the remediation service writes them: numbers once each,
-        values from its lists, short texts, days and times as the store writes them."""
-        numbers: set[int] = set()
-        for index, case in enumerate(cases):
-            field = f"{prefix}[{index}]"
-            with self.at(f"{field}.number"):
-                if not 1 <= case.number <= MAX_CASES or case.number in numbers:
-                    raise InvalidInput.of(
-                        "case {number} is not numbered from 1 to {most}, or appears twice",
-                        number=case.number,
-                        most=MAX_CASES,
-                    )
-            numbers.add(case.number)
-            self.case_fields(field, case)
-            self.follow_ups(field, case)
-
-    def case_fields(self, field: str, case: CaseRow) -> None:
-        with self.at(f"{field}.age_band"):
-            register_checks.one_of("age_band", case.age_band, AGE_BANDS)
-        with self.at(f"{field}.sex"):
-            register_checks.one_of("sex", case.sex, SEXES)
-        with self.at(f"{field}.work"):
-            work = register_checks.some_of("work", case.work, WORK, at_least_one=True)
-        with self.at(f"{field}.worst_form_stated"):
-            kept = register_checks.worst_form_stated(work, case.worst_form_stated)
-            if kept != case.worst_form_stated:
-                raise InvalidInput.of(
-                    "the person's word on a worst form is kept only for work other than at a "
-                    "mine site"
-                )
-        with self.at(f"{field}.identified_on"):
-            day(case.identified_on)
-        with self.at(f"{field}.partner"):
-            register_checks.partner(case.partner)
-        with self.at(f"{field}.support"):
-            register_checks.some_of("support", case.support, SUPPORT, at_least_one=False)
-        with self.at(f"{field}.note"):
-            register_checks.note("note", case.note)
-        for name in ("created_at", "updated_at"):
-            with self.at(f"{field}.{name}"):
-                timestamp(getattr(case, name))
-
-    def follow_ups(self, field: str, case: CaseRow) -> None:
-        months: set[int] = set()
-        for index, follow_up in enumerate(case.follow_ups):
-            where = f"{field}.follow_ups[{index}]"
-            with self.at(f"{where}.month"):
-                register_checks.month(follow_up.month)
-                if follow_up.month in months:
-                    raise InvalidInput.of(
-                        "the follow-up at {month} months appears twice", month=follow_up.month
-                    )
-            months.add(follow_up.month)
-            with self.at(f"{where}.done_on"):
-                day(follow_up.done_on)
-                if follow_up.done_on < case.identified_on:
-                    raise InvalidInput.of(
-                        "a follow-up cannot be before the day the child was identified ({day})",
-                        day=case.identified_on,
-                    )
-            with self.at(f"{where}.situation"):
-                register_checks.one_of("situation", follow_up.situation, SITUATIONS)
-            with self.at(f"{where}.note"):
-                register_checks.note("follow_up_note", follow_up.note)
-            with self.at(f"{where}.recorded_at"):
-                timestamp(follow_up.recorded_at)
+        """The register's cases, by the remediation service's own checks (register_checks)."""
+        check_cases(self.at, cases, prefix, self.today)
 
     def action_fields(self, field: str, action: ActionRow) -> None:
         with self.at(f"{field}.text"):
@@ -434,3 +370,4 @@ def _check_snapshot(checker: _Checker, field: str, snapshot: Snapshot) -> None:
             media_type(item.media_type)
     checker.actions(snapshot.plan, f"{field}.plan")
     checker.remediation(snapshot.remediation, f"{field}.remediation")
+    check_counts(checker.at, snapshot, field)

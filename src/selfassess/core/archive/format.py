@@ -128,6 +128,18 @@ class CaseRow(_Row):
     follow_ups: list[FollowUpRow]
 
 
+class RegisterCounts(_Row):
+    """The remediation register's counts as signed (`Counts.as_stored`), which a snapshot made
+    for a buyer carries instead of the cases (docs/remediation.md)."""
+
+    identified: int = Field(ge=0, le=MOST)
+    referred: int = Field(ge=0, le=MOST)
+    supported: int = Field(ge=0, le=MOST)
+    in_school_at_last_follow_up: int = Field(ge=0, le=MOST)
+    lost_to_follow_up: int = Field(ge=0, le=MOST)
+    worst_form_in_last_12_months: int = Field(ge=0, le=MOST)
+
+
 class Declaration(_Row):
     """Who finalized, as what, and on which day (YYYY-MM-DD)."""
 
@@ -186,6 +198,8 @@ class Snapshot(_Row):
     declaration: Declaration
     plan: list[ActionRow] = Field(default_factory=list)  # absent before schema 2
     remediation: list[CaseRow] = Field(default_factory=list)  # absent without a case
+    # an archive for a buyer: the register's counts as signed, instead of its cases
+    remediation_counts: RegisterCounts | None = None
 
 
 class ArchivePayload(_Row):

@@ -1,14 +1,15 @@
 """Moving one assessment's rows between the database and an archive payload.
 
 An archive made for a buyer (`for_buyer`) leaves the remediation register's cases out: no case
-rows, no audit entry of the register (they hold its values), and each finalized snapshot without
-its `remediation` part, its SHA-256 computed again for what it now holds. The counts travel in
-the signed pack instead (docs/remediation.md)."""
+rows, no audit entry of the register (they hold its values), and each finalized snapshot with
+the counts it was signed with (`remediation_counts`, as its pack carries them) instead of its
+cases, its SHA-256 computed again for what it now holds (docs/remediation.md)."""
 
 from __future__ import annotations
 
 import hashlib
 import sqlite3
+from datetime import date
 from typing import Any
 
 from selfassess.core.archive.format import (
@@ -24,6 +25,7 @@ from selfassess.core.archive.format import (
 )
 from selfassess.core.forms.identity import canonical_json
 from selfassess.core.forms.model import Form
+from selfassess.core.remediation.register import snapshot_counts
 from selfassess.core.remediation.service import AUDIT_ACTION as REGISTER_AUDIT
 from selfassess.core.store import assessments as rows
 from selfassess.core.store import remediation as register_rows
@@ -101,8 +103,10 @@ def read_payload(
 def _revision(revision: Revision, for_buyer: bool) -> RevisionRow:
     snapshot: dict[str, Any] = revision.snapshot
     digest = revision.snapshot_sha256
-    if for_buyer and "remediation" in snapshot:
+    signed = snapshot_counts(snapshot, date.today()) if for_buyer else None
+    if signed is not None:
         snapshot = {key: value for key, value in snapshot.items() if key != "remediation"}
+        snapshot["remediation_counts"] = signed.as_stored()
         digest = hashlib.sha256((rows.dumps(snapshot) or "").encode("utf-8")).hexdigest()
     return RevisionRow(
         revision=revision.revision,

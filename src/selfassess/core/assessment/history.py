@@ -61,6 +61,14 @@ class AnswerEditor:
     def can_redo(self) -> bool:
         return bool(self.redo_stack)
 
+    def undo_question(self) -> str | None:
+        """The question whose answer `undo` would put back, so that Undo can say so."""
+        return self.undo_stack[-1].question_id if self.undo_stack else None
+
+    def redo_question(self) -> str | None:
+        """The question whose answer `redo` would give again."""
+        return self.redo_stack[-1].question_id if self.redo_stack else None
+
     def undo(self) -> Changes | None:
         """Put back the answer as it was before the last change; None when there is nothing."""
         if not self.undo_stack:

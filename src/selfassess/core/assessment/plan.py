@@ -43,11 +43,13 @@ class PlanService:
         self.assessments = assessments
         self.store = assessments.store
 
-    def finalize(self, assessment_id: str, declaration: Declaration) -> Changes:
+    def finalize(
+        self, assessment_id: str, declaration: Declaration, *, today: date | None = None
+    ) -> Changes:
         """Bring the plan in step with the answers, then finalize: the finalized snapshot
         carries the plan even if nobody opened the gaps before."""
         self.sync_plan(assessment_id, self.report(assessment_id))
-        return self.assessments.finalize(assessment_id, declaration)
+        return self.assessments.finalize(assessment_id, declaration, today=today)
 
     def view(
         self, assessment_id: str, today: date | None = None, *, language: str | None = None

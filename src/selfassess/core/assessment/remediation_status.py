@@ -3,7 +3,12 @@ referred to a child-protection partner and supported is a breach being remediate
 report says so with the register's counts; a breach with no case recorded, or with children not
 yet referred or supported, says what is missing. Remediation never turns a breach into "not
 breached": the red line stays breached until no child works (ILO C182, Article 7(2): prevent,
-remove, rehabilitate and give access to free basic education; OECD Annex II, serious abuses)."""
+remove, rehabilitate and give access to free basic education; OECD Annex II, serious abuses).
+
+The other way round, answers that say no child works while the register holds children found
+in a worst form in the 12 months up to the assessment's day contradict it: the red line keeps
+the status its answers give (a pack's verification recomputes it from them), and its reasons
+say to check the answers (`register_contradicts`)."""
 
 from __future__ import annotations
 
@@ -11,7 +16,7 @@ import dataclasses
 
 from selfassess.core.forms.types import RedLineStatus
 from selfassess.core.gaps.results import GapReport, RedLineResult
-from selfassess.core.i18n import translate
+from selfassess.core.i18n import plural, translate
 from selfassess.core.remediation.register import Counts
 
 CHILD_LABOUR = "child-labour"
@@ -26,7 +31,23 @@ def with_remediation(report: GapReport, counts: Counts | None, language: str) ->
 
 
 def _read(line: RedLineResult, counts: Counts, language: str) -> RedLineResult:
-    if line.red_line_id != CHILD_LABOUR or line.status is not RedLineStatus.BREACHED:
+    if line.red_line_id != CHILD_LABOUR:
+        return line
+    if line.status is RedLineStatus.NOT_BREACHED and counts.worst_form_in_last_12_months:
+        said = plural(
+            language,
+            "The remediation register holds {count} child found in a worst form of child "
+            "labour in the last 12 months, but the answers say no child works here: check the "
+            "answers.",
+            "The remediation register holds {count} children found in a worst form of child "
+            "labour in the last 12 months, but the answers say no child works here: check the "
+            "answers.",
+            counts.worst_form_in_last_12_months,
+        )
+        return dataclasses.replace(
+            line, reasons=(*line.reasons, said), remediation=said, register_contradicts=True
+        )
+    if line.status is not RedLineStatus.BREACHED:
         return line
     remediated = counts.identified > 0 and (
         counts.referred == counts.supported == counts.identified

@@ -18,6 +18,7 @@ from typing import Any
 from selfassess.core.answers.validation import Evaluation, evaluate_assessment
 from selfassess.core.answers.values import parse_value
 from selfassess.core.assessment.carry import carried_answers, carry_actions, copy_answers
+from selfassess.core.assessment.declaration_day import check_declaration_day
 from selfassess.core.changes import Changes
 from selfassess.core.errors import InvalidInput, NotFound, Refused
 from selfassess.core.expr.types import Value
@@ -102,6 +103,11 @@ class AssessmentService:
             today=today,
             risk=self.risk_of(profile, assessment),
         )
+
+    def risk_data_version(self, assessment: Assessment) -> str:
+        """The risk data an assessment is judged with: the table it was finalized with, or for
+        a draft the table in use (docs/risk.md)."""
+        return self.risk_of(assessment.profile.expression_fields(), assessment).version
 
     def risk_of(
         self, profile: Mapping[str, Value], assessment: Assessment | None = None
@@ -282,13 +288,24 @@ class AssessmentService:
         return Changes(assessment_id, evidence=frozenset({question_id}))
 
     # finalizing -------------------------------------------------------------------------
-    def finalize(self, assessment_id: str, declaration: Declaration) -> Changes:
-        """Lock the assessment after checking nothing blocks it, and keep a snapshot of it."""
+    def finalize(
+        self, assessment_id: str, declaration: Declaration, *, today: date | None = None
+    ) -> Changes:
+        """Lock the assessment after checking nothing blocks it, and keep a snapshot of it. The
+        declaration's day is one it could have been declared (`check_declaration_day`)."""
         assessment = self._editable(assessment_id)
         for field, value in (("name", declaration.name), ("title", declaration.title)):
             storable_text(value, field, limit=NAME_LIMIT, one_line=True)
         if not declaration.name.strip() or not declaration.title.strip():
             raise InvalidInput("the declaration needs the name and title of the person signing")
+        cases = register_rows.list_cases(self.store.read(), assessment_id)
+        check_declaration_day(
+            declaration.on,
+            assessment,
+            self.revisions(assessment_id),
+            cases,
+            today or date.today(),
+        )
         evaluation = self.evaluate(assessment_id, today=declaration.on)
         if evaluation.problems:
             first = evaluation.problems[0]

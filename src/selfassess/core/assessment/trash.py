@@ -23,7 +23,16 @@ def in_trash(service: AssessmentService) -> list[Assessment]:
     return rows.list_trash(service.store.read())
 
 
+def deleted_on(service: AssessmentService) -> dict[str, str]:
+    """When each assessment in the trash was put there (ISO time), by id."""
+    found = service.store.read().execute(
+        "SELECT id, deleted_at FROM assessments WHERE deleted_at IS NOT NULL"
+    )
+    return {str(row[0]): str(row[1]) for row in found.fetchall()}
+
+
 def restore(service: AssessmentService, assessment_id: str) -> Changes:
+    """Take an assessment out of the trash: it is back in the list, as it was."""
     with service.store.write() as conn:
         conn.execute("UPDATE assessments SET deleted_at = NULL WHERE id = ?", (assessment_id,))
         rows.audit(conn, assessment_id, "restore")

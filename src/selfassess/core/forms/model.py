@@ -47,6 +47,11 @@ class Choice(_Model):
 
     name: ChoiceName
     label: Text
+    exclusive: bool = Field(
+        default=False,
+        description="In a multi_choice question, this option goes with no other (such as "
+        "'None of these'); an option named `none` is exclusive too.",
+    )
 
 
 class ChoiceList(_Model):

@@ -67,6 +67,8 @@ class RedLineResult:
     response: str = ""  # what the standard expects once it is found
     remediation: str = ""  # child labour: what the remediation register says of the breach
     being_remediated: bool = False  # breached, and every child referred and supported
+    # not breached by the answers, but the register holds worst-form cases of the last 12 months
+    register_contradicts: bool = False
 
 
 @dataclass(frozen=True)

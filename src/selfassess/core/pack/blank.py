@@ -45,8 +45,8 @@ def render_blank(form: Form, language: str, *, trainer: bool = False) -> bytes:
     story: list[Flowable] = [
         Paragraph(escape(title), H1),
         Paragraph(escape(f"{edition} · {form.id} {form.version}"), H3),
-        Paragraph(escape(translate(language, "Supplier")) + ": " + LINE[:50], BODY),
-        Paragraph(escape(translate(language, "Date")) + ": " + LINE[:30], BODY),
+        Paragraph(text.labelled(N_("Supplier"), LINE[:50]), BODY),
+        Paragraph(text.labelled(N_("Date"), LINE[:30]), BODY),
         Spacer(1, 4 * mm),
     ]
     for section in form.sections:
@@ -70,20 +70,24 @@ class _Texts:
     def t(self, message: str) -> str:
         return translate(self.language, message)
 
+    def labelled(self, label: str, value: str, *, bold: bool = False) -> str:
+        """ "Notes: ____", with the colon as the language writes it (French: "Notes : ____");
+        `value` is markup already."""
+        shown = escape(self.t(label))
+        shown = f"<b>{shown}</b>" if bold else shown
+        return translate(self.language, "{label}: {value}", label=shown, value=value)
+
 
 def _criterion(text: _Texts, criterion: Criterion, trainer: bool) -> list[Flowable]:
     flow: list[Flowable] = [Paragraph(escape(f"{criterion.id} {text.of(criterion.title)}"), H3)]
     flow.append(Paragraph(f"<i>{escape(text.of(criterion.intent))}</i>", SMALL))
     if trainer and criterion.guidance:
-        flow.append(
-            Paragraph(
-                f"<b>{escape(text.t('Guidance'))}:</b> {escape(text.of(criterion.guidance))}", SMALL
-            )
-        )
+        guidance = escape(text.of(criterion.guidance))
+        flow.append(Paragraph(text.labelled(N_("Guidance"), guidance, bold=True), SMALL))
     if trainer and criterion.evidence_examples:
         examples = "; ".join(text.of(example) for example in criterion.evidence_examples)
         flow.append(
-            Paragraph(f"<b>{escape(text.t('Evidence examples'))}:</b> {escape(examples)}", SMALL)
+            Paragraph(text.labelled(N_("Evidence examples"), escape(examples), bold=True), SMALL)
         )
     for question in criterion.questions:
         flow += _question(text, question)
@@ -101,7 +105,7 @@ def _question(text: _Texts, question: Question) -> list[Flowable]:
         return flow
     flow += _answer_space(text, question)
     if not isinstance(question, EvidenceQuestion):
-        flow.append(Paragraph(escape(text.t("Notes")) + ": " + LINE, SMALL))
+        flow.append(Paragraph(text.labelled(N_("Notes"), LINE), SMALL))
     return flow
 
 
@@ -124,7 +128,7 @@ def _answer_space(text: _Texts, question: Question) -> list[Flowable]:
     if isinstance(question, DateQuestion):
         return [Paragraph("____ / ____ / ________", BODY)]
     if isinstance(question, EvidenceQuestion):
-        return [Paragraph(escape(text.t("Documents seen")) + ": " + LINE, SMALL)]
+        return [Paragraph(text.labelled(N_("Documents seen"), LINE), SMALL)]
     return [Paragraph(LINE, BODY), Paragraph(LINE, BODY)]
 
 

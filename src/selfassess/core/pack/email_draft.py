@@ -1,6 +1,7 @@
-"""A ready-to-send e-mail draft (`.eml`) for a pack: the buyers as recipients, a subject, a short
-body in the assessment's language and in English with the certificate fingerprint, and the
-pack attached. Any mail program opens it; nothing is sent from here.
+"""A ready-to-send e-mail draft (`.eml`) for a pack: the buyers as recipients (or none yet: the
+user adds them in the mail program), a subject, a short body in the assessment's language and in
+English with the certificate fingerprint, and the pack attached. Any mail program opens it;
+nothing is sent from here. The subject and body are also given alone, for webmail.
 
 Above 10 MB many mail servers refuse a message: the draft still gets written, and the caller is
 told so that it can offer to leave out or shrink large evidence before signing again.
@@ -48,20 +49,17 @@ def write_email_draft(
     fingerprint: str,
     language: str,
 ) -> EmailDraft:
-    """Write the draft next to the pack (or where asked); the draft and its size."""
+    """Write the draft next to the pack (or where asked); the draft and its size. With no
+    recipients the draft has none: the user adds them in the mail program."""
     check_output_file(target)
-    addresses = checked_addresses(recipients)
+    addresses = checked_addresses(recipients) if recipients else []
     message = EmailMessage()
-    message["To"] = ", ".join(addresses)
-    subject = translate(
-        language, "Self-assessment response pack: {organisation}", organisation=organisation
-    )
-    message["Subject"] = " ".join(subject.split())  # a header is one line
+    if addresses:
+        message["To"] = ", ".join(addresses)
+    message["Subject"] = email_subject(organisation, language)
     message["Date"] = formatdate(localtime=True)
     message["X-Unsent"] = "1"  # Outlook and Thunderbird open it as a draft to send
-    english = BODY.format(organisation=organisation, fingerprint=spoken(fingerprint))
-    local = translate(language, BODY, organisation=organisation, fingerprint=spoken(fingerprint))
-    message.set_content(english if local == english else f"{local}\n\n---\n\n{english}")
+    message.set_content(email_body(organisation, fingerprint, language))
     data = read_input(pack, PACK_LIMIT)
     message.add_attachment(
         data, maintype="application", subtype="pdf", filename=readable_name(pack.name)
@@ -69,6 +67,22 @@ def write_email_draft(
     encoded = message.as_bytes()
     write_output(target, encoded)
     return EmailDraft(target, len(encoded))
+
+
+def email_subject(organisation: str, language: str) -> str:
+    """The subject of the e-mail that carries the pack, on one line."""
+    subject = translate(
+        language, "Self-assessment response pack: {organisation}", organisation=organisation
+    )
+    return " ".join(subject.split())  # a header is one line
+
+
+def email_body(organisation: str, fingerprint: str, language: str) -> str:
+    """The message to the buyers, in `language` and in English, with the fingerprint to check:
+    what the draft says, and what a user of webmail pastes."""
+    english = BODY.format(organisation=organisation, fingerprint=spoken(fingerprint))
+    local = translate(language, BODY, organisation=organisation, fingerprint=spoken(fingerprint))
+    return english if local == english else f"{local}\n\n---\n\n{english}"
 
 
 def checked_addresses(recipients: list[str]) -> list[str]:

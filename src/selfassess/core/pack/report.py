@@ -1,6 +1,7 @@
 """The printed side of the pack (reportlab): A4 pages in the assessment's language with an
 embedded DejaVu font (Latin with French and Swahili letters), "page X of Y", PDF metadata, a
-bookmark per part and per pillar, and DRAFT across every page of a preview.
+bookmark per part and per pillar, DRAFT across every page of a preview, and for a rendering of a
+received pack in another language, a word across every page and a red band at the top of each.
 
 The sections themselves are in `report_sections`; this module holds the page machinery.
 """
@@ -72,6 +73,8 @@ class Pages:
     subject: str
     footer: str
     draft: bool = False
+    watermark: str | None = None  # across every page, as DRAFT is across a preview's
+    banner: tuple[str, ...] = ()  # lines in a red band at the top of every page
 
 
 def render_pages(story: list[Any], pages: Pages) -> bytes:
@@ -147,18 +150,49 @@ def _numbered_canvas(pages: Pages) -> Any:
             self.drawString(51, 30, f"{marker}{pages.footer}")
             footer = t("page {page} of {pages}", page=self.getPageNumber(), pages=total)
             self.drawRightString(width - 51, 30, footer)
-            if pages.draft:
-                _watermark(self, t("DRAFT"))
+            if pages.draft or pages.watermark:
+                _watermark(self, t("DRAFT") if pages.draft else str(pages.watermark))
+            if pages.banner:
+                _banner(self, pages.banner)
 
     return NumberedCanvas
 
 
-def _watermark(page: Any, word: str) -> None:
+def _banner(page: Any, lines: tuple[str, ...]) -> None:
+    """`lines` in a red band across the top margin: the first in bold, the others small."""
     from reportlab.lib.pagesizes import A4
 
     width, height = A4
+    leading, top = 8.5, height - 9
     page.saveState()
-    page.setFont(BOLD, 96)
+    page.setFillColorRGB(0.99, 0.91, 0.91)
+    page.setStrokeColorRGB(0.78, 0.16, 0.16)
+    page.rect(40, top - leading * len(lines) - 4, width - 80, leading * len(lines) + 4, fill=1)
+    page.setFillColorRGB(0.6, 0.08, 0.08)
+    for index, line in enumerate(lines):
+        font, size = (BOLD, 7.5) if index == 0 else (FONT, 6.5)
+        page.setFont(font, size)
+        page.drawString(45, top - leading * (index + 1) + 1, _fitted(line, font, size, width - 90))
+    page.restoreState()
+
+
+def _fitted(line: str, font: str, size: float, room: float) -> str:
+    """`line`, cut with "…" where it would run past `room` points."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    while len(line) > 1 and stringWidth(line, font, size) > room:
+        line = line[: max(1, int(len(line) * room / stringWidth(line, font, size)) - 1)] + "…"
+    return line
+
+
+def _watermark(page: Any, word: str) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    width, height = A4
+    size = min(96.0, 0.75 * (width**2 + height**2) ** 0.5 / max(stringWidth(word, BOLD, 1), 1))
+    page.saveState()
+    page.setFont(BOLD, size)
     page.setFillColorRGB(0.85, 0.2, 0.2, alpha=0.18)
     page.translate(width / 2, height / 2)
     page.rotate(45)

@@ -172,15 +172,15 @@ def _answer(
     if text:
         lines.append(Paragraph(f"→ {escape(text)}", BODY))
     if answer.get("comment"):
-        lines.append(
-            Paragraph(
-                f"<i>{escape(data.t('Comment'))}:</i> {escape(str(answer['comment']))}", SMALL
-            )
+        comment = escape(str(answer["comment"]))
+        said = data.t(
+            "{label}: {value}", label=f"<i>{escape(data.t('Comment'))}</i>", value=comment
         )
+        lines.append(Paragraph(said, SMALL))
     if names:
-        lines.append(
-            Paragraph(f"<i>{escape(data.t('Evidence'))}:</i> {escape(', '.join(names))}", SMALL)
-        )
+        files = escape(", ".join(names))
+        said = data.t("{label}: {value}", label=f"<i>{escape(data.t('Evidence'))}</i>", value=files)
+        lines.append(Paragraph(said, SMALL))
     return [*lines, Spacer(1, 2 * mm)]
 
 
@@ -243,7 +243,13 @@ def declaration(data: ReportInput) -> list[Flowable]:
         flow += [
             Spacer(1, 6 * mm),
             p(f"{signed.get('name', '')}, {signed.get('title', '')}", H3),
-            p(f"{t('Date')}: {signed.get('date', signed.get('on', ''))}"),
+            p(
+                t(
+                    "{label}: {value}",
+                    label=t("Date"),
+                    value=signed.get("date", signed.get("on", "")),
+                )
+            ),
         ]
     else:
         flow.append(p(t("Not yet declared: this is a draft.")))

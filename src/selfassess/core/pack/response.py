@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, model_validator
 
 from selfassess import __version__
 from selfassess.core.assessment.plan import PlanService
@@ -78,14 +78,28 @@ class RedLineOutcome(_Part):
     references: list[dict[str, str | None]]
 
 
+def _a_date(text: str) -> str:
+    date.fromisoformat(text)  # raises ValueError, which pydantic reports
+    return text
+
+
 class EnhancedDueDiligence(_Part):
-    required: bool
-    by_area: bool = Field(description="the risk table lists the supplier's area, sources or routes")
-    reasons: list[str]
-    red_flags: list[str] = Field(description="questions whose answer is an Annex II red flag")
-    data_version: str | None = Field(description="the version of the risk table used")
-    data_as_of: str | None
-    completed: bool = Field(description="required, and every enhanced question answered")
+    required: StrictBool
+    by_area: StrictBool = Field(
+        description="the risk table lists the supplier's area, sources or routes"
+    )
+    reasons: list[Annotated[str, Field(max_length=2000)]] = Field(max_length=500)
+    red_flags: list[Annotated[str, Field(max_length=64)]] = Field(
+        max_length=5000, description="questions whose answer is an Annex II red flag"
+    )
+    data_version: Annotated[str, Field(pattern=r"^[0-9]{4}\.[0-9]{1,2}\.[0-9]{1,3}$")] | None = (
+        Field(description="the version of the risk table used")
+    )
+    data_as_of: (
+        Annotated[str, Field(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), AfterValidator(_a_date)]
+        | None
+    )
+    completed: StrictBool = Field(description="required, and every enhanced question answered")
 
 
 class Readiness(_Part):
@@ -97,7 +111,9 @@ class RemediationCounts(_Part):
     """The child-labour remediation register in numbers: never a case, a partner or a note
     (docs/remediation.md)."""
 
-    identified: int = Field(ge=0, description="children and youth identified in the register")
+    identified: int = Field(
+        ge=0, le=1_000_000, description="children and youth identified in the register"
+    )
     referred: int = Field(ge=0, description="referred to a child-protection partner")
     supported: int = Field(ge=0, description="given at least one kind of support")
     in_school_at_last_follow_up: int = Field(
@@ -108,6 +124,14 @@ class RemediationCounts(_Part):
         description="last follow-up found the situation unknown, or a follow-up is overdue by "
         "more than 30 days",
     )
+
+    @model_validator(mode="after")
+    def _each_count_within_the_identified(self) -> RemediationCounts:
+        """Every other count is of children identified: none can exceed them."""
+        for name in ("referred", "supported", "in_school_at_last_follow_up", "lost_to_follow_up"):
+            if getattr(self, name) > self.identified:
+                raise ValueError(f"{name} cannot exceed the children identified")
+        return self
 
 
 class Response(_Part):

@@ -35,7 +35,7 @@ from selfassess.core.trust.known_signers import Acceptance
 from selfassess.core.trust.names import mixes_scripts, organisation_key, scripts_of
 from selfassess.core.trust.signer import Signer
 
-__all__ = ["Unreadable", "Verdict", "verify", "verify_file"]
+__all__ = ["Unreadable", "Verdict", "examine_file", "judge_signer", "verify", "verify_file"]
 
 RESPONSE, FORM = "response.json", "form.json"
 DATA_FILES = (RESPONSE, FORM, MANIFEST)
@@ -69,6 +69,20 @@ def verify_file(
     """The verdict on the pack at `path`. With `home`, the signer is judged against the buyer's
     trusted programmes and known signers there (and a new one is remembered); without, the
     pack's own soundness only (`signer_status` None)."""
+    verdict, check = examine_file(path, home=home, limits=limits)
+    if check is not None and not verdict.reasons and home is not None:
+        judge_signer(check, home, acceptance, verdict)
+    verdict.valid = not verdict.reasons
+    return verdict
+
+
+def examine_file(
+    path: Path, *, home: Path | None = None, limits: Limits | None = None
+) -> tuple[Verdict, SignatureCheck | None]:
+    """Everything `verify_file` checks but the signer's standing with the buyer, which reads and
+    writes the buyer's known signers: the verdict so far (`valid` not yet set) and the signature
+    to judge with `judge_signer` (None when there is no single signature). An inbox examines
+    many packs at once in worker processes and judges their signers one by one, oldest first."""
     limits = limits or (Limits.from_preferences(home) if home is not None else Limits())
     verdict = Verdict()
     with open_pdf(path, limits) as opened:
@@ -81,17 +95,14 @@ def verify_file(
                 if not signatures
                 else Finding.of("the pack has more than one signature")
             )
-            return verdict
+            return verdict, None
         with guarded(limits):
             check = check_signature(signatures[0], opened.appended_after_signing)
         _take_signature(check, verdict)
         if not verdict.reasons:
             with guarded(limits):
                 _check_contents(opened.reader, limits, verdict, home)
-    if not verdict.reasons and home is not None:
-        _judge_signer(check, home, acceptance, verdict)
-    verdict.valid = not verdict.reasons
-    return verdict
+    return verdict, check
 
 
 def verify(data: bytes, **options: Any) -> Verdict:
@@ -277,9 +288,12 @@ def _check_organisation(verdict: Verdict) -> None:
         )
 
 
-def _judge_signer(
+def judge_signer(
     check: SignatureCheck, home: Path, acceptance: Acceptance | None, verdict: Verdict
 ) -> None:
+    """The signer's standing with the buyer of `home`, added to the verdict of a pack found
+    sound otherwise (`examine_file`): a new signer is remembered, a changed one refused unless
+    `acceptance`."""
     if check.signer is None or check.certificate is None or check.signed_at is None:
         return
     standing: Standing = standing_of(

@@ -3,16 +3,16 @@
 
 The request is checked first: it must be a PKCS#10 request whose own signature verifies (made
 with the key it carries, unchanged since), with a key fit to sign (core/signing/fitness.py) and
-a subject of the signer's four fields (name, organisation, email, two-letter country), each
+a subject of the signer's fields (name, organisation, email if any, two-letter country), each
 fitting a certificate as the identity requires (identity.checked). Extensions a request asks
 for are ignored: the programme sets its own.
 
 The certificate (RFC 5280; ETSI EN 319 412-2 §4.3.2 for signing certificates): the subject as
 checked, the programme as issuer, valid for the years asked (never beyond the root), key usage
 digitalSignature and nonRepudiation (critical), basicConstraints CA:FALSE (critical), subject
-and authority key identifiers, the email as subjectAltName. The file written holds the
-certificate followed by the root (PEM), so the supplier installs the chain at once; every
-certificate issued is recorded in the register before the file is written.
+and authority key identifiers, the email (when there is one) as subjectAltName. The file written
+holds the certificate followed by the root (PEM), so the supplier installs the chain at once;
+every certificate issued is recorded in the register before the file is written.
 """
 
 from __future__ import annotations
@@ -156,7 +156,7 @@ def _certificate(
             critical=False,
         )
     )
-    if details.email.isascii():  # an rfc822Name is ASCII (RFC 5280 §4.2.1.6)
+    if details.email and details.email.isascii():  # an rfc822Name is ASCII (RFC 5280 §4.2.1.6)
         alternative = x509.SubjectAlternativeName([x509.RFC822Name(details.email)])
         builder = builder.add_extension(alternative, critical=False)
     return builder.sign(root.key, root.digest), end < wanted

@@ -1,7 +1,12 @@
 """What a case may hold, checked the same way when a person types it (app, command line) and
-when an archive brings it: values from the closed lists, days written YYYY-MM-DD and not in the
-future, short one-line texts. Every refusal is a `CaseRefused` naming the field it is about, so
-that the app shows it under that field, in the interface language.
+when an archive brings it (core/archive/checks.py calls these same functions): values from the
+closed lists, days written YYYY-MM-DD and not in the future, follow-ups dated by their schedule,
+short one-line texts without invisible characters. Every refusal is a `CaseRefused` naming the
+field it is about, so that the app shows it under that field, in the interface language.
+
+A follow-up is dated no earlier than its due day less `EARLY_DAYS` (30 days for the 3-month
+one, 45 for the 6- and 12-month ones), and in the order of the months: the 6-month one not
+before the 3-month one, nor the 3-month one after the 6-month one (docs/remediation.md says why).
 
 There is no field for a name or a photo, and the texts are short: the partner is an
 organisation, and a note says what happened, never who (docs/remediation.md).
@@ -10,11 +15,12 @@ organisation, and a note says what happened, never who (docs/remediation.md).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date
+from datetime import date, timedelta
 from typing import TypeVar, cast
 
 from selfassess.core.errors import InvalidInput
 from selfassess.core.i18n import N_
+from selfassess.core.remediation.register import add_months
 from selfassess.core.remediation.vocabulary import (
     AGE_BANDS,
     FOLLOW_UP_MONTHS,
@@ -30,6 +36,7 @@ T = TypeVar("T")
 PARTNER_LIMIT = 120  # an organisation's name
 NOTE_LIMIT = 200  # a line: what happened, never who
 EARLIEST = date(2000, 1, 1)
+EARLY_DAYS = {3: 30, 6: 45, 12: 45}  # how long before its due day a follow-up may be dated
 
 
 class CaseRefused(InvalidInput):
@@ -120,6 +127,8 @@ def worst_form_stated(work: tuple[str, ...], stated: bool | None) -> bool | None
 
 def day(field: str, value: object, *, today: date, not_before: date = EARLIEST) -> date:
     """A day written YYYY-MM-DD (or a date), from `not_before` to `today`."""
+    if value is None or value == "":
+        raise CaseRefused.of(_GIVE_DAY[field]).about(field)
     if isinstance(value, date):
         found = value
     else:
@@ -149,10 +158,53 @@ def day(field: str, value: object, *, today: date, not_before: date = EARLIEST) 
     return found
 
 
+def identified_day(value: object, *, today: date) -> date:
+    """The day the child was identified: given, a day, not in the future."""
+    return day("identified", value, today=today)
+
+
+def follow_up_day(
+    month: int, value: object, *, identified: date, others: Mapping[int, date], today: date
+) -> date:
+    """The day of the follow-up at `month` months of a child identified on `identified`: not
+    in the future, not before its due day less `EARLY_DAYS`, and in the order of the months
+    among the case's `others` follow-ups (by month; the same month is the one corrected)."""
+    found = day("date", value, today=today, not_before=identified)
+    due = add_months(identified, month)
+    earliest = due - timedelta(days=EARLY_DAYS[month])
+    if found < earliest:
+        raise CaseRefused.of(
+            "the follow-up at {month} months is due on {due}: it can be dated from {earliest} "
+            "({days} days before), not {day}",
+            month=month,
+            due=due.isoformat(),
+            earliest=earliest.isoformat(),
+            days=EARLY_DAYS[month],
+            day=found.isoformat(),
+        ).about("date")
+    for other, on in sorted(others.items()):
+        if other < month and found < on:
+            raise CaseRefused.of(
+                "the follow-up at {month} months cannot be before the one at {other} months "
+                "({day})",
+                month=month,
+                other=other,
+                day=on.isoformat(),
+            ).about("date")
+        if other > month and found > on:
+            raise CaseRefused.of(
+                "the follow-up at {month} months cannot be after the one at {other} months ({day})",
+                month=month,
+                other=other,
+                day=on.isoformat(),
+            ).about("date")
+    return found
+
+
 def partner(value: str | None) -> str | None:
     """The child-protection organisation's name, on one line; None when empty."""
     try:
-        text = optional_text(value, "the partner", limit=PARTNER_LIMIT, one_line=True)
+        text = optional_text(value, "the partner", limit=PARTNER_LIMIT, one_line=True, plain=True)
     except InvalidInput as reason:
         raise _at("partner", reason) from None
     return (text.strip() or None) if text is not None else None
@@ -161,7 +213,7 @@ def partner(value: str | None) -> str | None:
 def note(field: str, value: str | None) -> str | None:
     """A short note on one line; None when empty."""
     try:
-        text = optional_text(value, "the note", limit=NOTE_LIMIT, one_line=True)
+        text = optional_text(value, "the note", limit=NOTE_LIMIT, one_line=True, plain=True)
     except InvalidInput as reason:
         raise _at(field, reason) from None
     return (text.strip() or None) if text is not None else None
@@ -184,6 +236,10 @@ def _at(field: str, reason: InvalidInput) -> CaseRefused:
     return error
 
 
+_GIVE_DAY = {
+    "identified": N_("give the day the child was identified (YYYY-MM-DD)"),
+    "date": N_("give the day of the follow-up (YYYY-MM-DD)"),
+}
 _CHOOSE = {
     "age_band": N_("choose the age band"),
     "sex": N_("choose the sex, or 'not said'"),
@@ -193,6 +249,7 @@ _CHOOSE = {
 
 __all__ = [
     "AGE_BANDS",
+    "EARLY_DAYS",
     "NOTE_LIMIT",
     "PARTNER_LIMIT",
     "SEXES",
@@ -202,6 +259,8 @@ __all__ = [
     "CaseRefused",
     "Collect",
     "day",
+    "follow_up_day",
+    "identified_day",
     "month",
     "note",
     "one_of",

@@ -137,15 +137,19 @@ def in_school_at_last_follow_up(case: CaseRecord) -> bool:
 
 @dataclass(frozen=True)
 class Counts:
-    """What a buying programme reports of the register (and all that leaves the laptop)."""
+    """What a buying programme reports of the register (and all that leaves the laptop), and
+    how many worst-form cases were identified in the 12 months up to the day judged (what the
+    child-labour red line compares with the answers; not reported)."""
 
     identified: int = 0
     referred: int = 0  # a child-protection partner is named
     supported: int = 0  # at least one kind of support given
     in_school_at_last_follow_up: int = 0
     lost_to_follow_up: int = 0
+    worst_form_in_last_12_months: int = 0
 
     def as_json(self) -> dict[str, int]:
+        """The five counts the signed pack carries."""
         return {
             "identified": self.identified,
             "referred": self.referred,
@@ -154,15 +158,23 @@ class Counts:
             "lost_to_follow_up": self.lost_to_follow_up,
         }
 
+    def as_stored(self) -> dict[str, int]:
+        """All of them, as a snapshot made for a buyer keeps them instead of the cases."""
+        return {**self.as_json(), "worst_form_in_last_12_months": self.worst_form_in_last_12_months}
+
 
 def counts(cases: Iterable[CaseRecord], today: date) -> Counts:
     listed = list(cases)
+    year_before = add_months(today, -12)
     return Counts(
         identified=len(listed),
         referred=sum(1 for case in listed if case.partner),
         supported=sum(1 for case in listed if case.support),
         in_school_at_last_follow_up=sum(1 for case in listed if in_school_at_last_follow_up(case)),
         lost_to_follow_up=sum(1 for case in listed if lost_to_follow_up(case, today)),
+        worst_form_in_last_12_months=sum(
+            1 for case in listed if worst_form(case) and year_before <= identified(case) <= today
+        ),
     )
 
 
@@ -203,11 +215,23 @@ def case_json(case: CaseRecord, today: date) -> dict[str, Any]:
 
 
 def snapshot_counts(snapshot: Mapping[str, Any], today: date) -> Counts | None:
-    """The counts of a finalized snapshot's register, judged on its declaration's date (what
-    was true when it was signed); None when it carries no case."""
+    """The counts a finalized snapshot was signed with: those it keeps (`remediation_counts`,
+    in an archive made for a buyer), or its register's cases judged on its declaration's date
+    (what was true when it was signed), never on another day; None when it has no case.
+    `today` is for a snapshot without a declaration (a preview)."""
+    kept = snapshot.get("remediation_counts")
+    if isinstance(kept, Mapping):
+        return Counts(**{name: int(kept.get(name, 0)) for name in _COUNT_NAMES})
     listed = snapshot.get("remediation") or []
     if not listed:
         return None
+    return counts((case_from_json(item) for item in listed), declaration_day(snapshot) or today)
+
+
+def declaration_day(snapshot: Mapping[str, Any]) -> date | None:
+    """The day a snapshot was declared, when it has a declaration."""
     declared = (snapshot.get("declaration") or {}).get("date")
-    on = date.fromisoformat(declared) if declared else today
-    return counts((case_from_json(item) for item in listed), on)
+    return date.fromisoformat(declared) if declared else None
+
+
+_COUNT_NAMES = tuple(Counts().as_stored())

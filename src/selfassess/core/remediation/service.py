@@ -12,7 +12,14 @@ from typing import Any
 
 from selfassess.core.errors import NotFound, Refused
 from selfassess.core.remediation import checks
-from selfassess.core.remediation.register import Counts, FollowUpDue, case_label, case_number
+from selfassess.core.remediation.register import (
+    Counts,
+    FollowUpDue,
+    case_label,
+    case_number,
+    declaration_day,
+    snapshot_counts,
+)
 from selfassess.core.remediation.register import counts as count_cases
 from selfassess.core.remediation.register import follow_ups_due as due_of
 from selfassess.core.remediation.vocabulary import AGE_BANDS, SEXES, SITUATIONS, SUPPORT, WORK
@@ -29,12 +36,16 @@ MAX_CASES = 999_999
 
 @dataclass(frozen=True)
 class Register:
-    """An assessment's register as it stands on `today`."""
+    """An assessment's register: its cases and the follow-ups due on `today`, and its counts
+    as of `counted_on`: today for a draft; for a finalized assessment, the counts it was signed
+    with, as of its declaration's date (`signed`), as its pack and its gap report give them."""
 
     cases: list[CaseRecord]
     counts: Counts
     due: list[tuple[CaseRecord, FollowUpDue]]  # overdue or due within 14 days
     today: date
+    counted_on: date
+    signed: bool = False
 
 
 class RemediationService:
@@ -51,7 +62,15 @@ class RemediationService:
     def register(self, assessment_id: str, today: date | None = None) -> Register:
         on = today or date.today()
         cases = self.cases(assessment_id)
-        return Register(cases, count_cases(cases, on), due_of(cases, on), on)
+        due = due_of(cases, on)
+        conn = self.store.read()
+        revisions = rows.get_revisions(conn, assessment_id)
+        if rows.get_assessment(conn, assessment_id).finalized and revisions:
+            snapshot = revisions[-1].snapshot
+            declared = declaration_day(snapshot) or on
+            signed = snapshot_counts(snapshot, declared) or Counts()
+            return Register(cases, signed, due, on, declared, signed=True)
+        return Register(cases, count_cases(cases, on), due, on, on)
 
     def case(self, assessment_id: str, reference: str | int) -> CaseRecord:
         """The case "CL-001" (or "1", or 1) of the assessment."""
@@ -89,7 +108,7 @@ class RemediationService:
         chosen_sex = check(lambda: checks.one_of("sex", sex, SEXES))
         kinds = check(lambda: checks.some_of("work", work, WORK, at_least_one=True))
         stated = check(lambda: checks.worst_form_stated(kinds, worst_form)) if kinds else None
-        found_on = check(lambda: _day("identified", identified, on))
+        found_on = check(lambda: checks.identified_day(identified, today=on))
         given_partner = check(lambda: checks.partner(partner))
         given = check(lambda: checks.some_of("support", support, SUPPORT, at_least_one=False))
         given_note = check(lambda: checks.note("note", note))
@@ -184,12 +203,9 @@ class RemediationService:
         a short note."""
         self._editable(assessment_id)
         case = self.case(assessment_id, reference)
-        found = date.fromisoformat(case.identified_on)
         check = checks.Collect()
         checked_month = check(lambda: checks.month(month))
-        done_on = check(
-            lambda: checks.day("date", on, today=today or date.today(), not_before=found)
-        )
+        done_on = check(lambda: _follow_up_day(case, checked_month, on, today or date.today()))
         chosen = check(lambda: checks.one_of("situation", situation, SITUATIONS))
         given_note = check(lambda: checks.note("follow_up_note", note))
         check.done()
@@ -227,12 +243,14 @@ class RemediationService:
             )
 
 
-def _day(field: str, value: str | date | None, today: date) -> date:
-    if value is None or value == "":
-        raise checks.CaseRefused.of("give the day the child was identified (YYYY-MM-DD)").about(
-            field
-        )
-    return checks.day(field, value, today=today)
+def _follow_up_day(case: CaseRecord, month: int | None, on: object, today: date) -> date:
+    """The follow-up's day by the register's checks: by its schedule and among the case's other
+    follow-ups when its month is right, as a day after the child was found otherwise."""
+    found = date.fromisoformat(case.identified_on)
+    if month is None:  # refused at its own field
+        return checks.day("date", on, today=today, not_before=found)
+    others = {item.month: date.fromisoformat(item.done_on) for item in case.follow_ups}
+    return checks.follow_up_day(month, on, identified=found, others=others, today=today)
 
 
 def _audited(fields: dict[str, Any]) -> dict[str, Any]:

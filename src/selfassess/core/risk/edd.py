@@ -1,7 +1,8 @@
 """When enhanced due diligence (EDD) applies, from where the minerals come from and pass through
 (OECD Guidance, Step 2: red flags of location): the supplier's own country or province listed
-as an origin or transit risk, and, for traders and processors, their source and transit
-countries. Each reason names the area, its level, the table's sources and its date.
+as an origin or transit risk, and the countries its minerals are bought from or pass through
+(profile: source and transit countries, asked of traders and processors, counted for anyone who
+gives them). Each reason names the area, its level, the table's sources and its date.
 
 The other trigger, an answer that is a red flag of Annex II (supplier, circumstances), is read
 from the answers themselves (`answers.validation.AnswerView.edd_required`)."""
@@ -18,24 +19,25 @@ from selfassess.core.i18n import N_, translate
 from selfassess.core.risk.matching import country_area, province_area
 from selfassess.core.risk.table import Area, Level, RiskTable
 
-BUYING = ("trader", "processor")
 _LISTED = {
-    Level.ORIGIN: N_("{area} ({code}) is listed as an origin-risk area ({sources}, as of {as_of})"),
+    Level.ORIGIN: N_(
+        "the supplier's area is listed as an origin-risk area: {area} ({code}), by {sources}, "
+        "as of {as_of}"
+    ),
     Level.TRANSIT: N_(
-        "{area} ({code}) is listed as a transit-risk area ({sources}, as of {as_of})"
+        "the supplier's area is listed as a transit-risk area: {area} ({code}), by {sources}, "
+        "as of {as_of}"
     ),
 }
 _SOURCES = {
     Level.ORIGIN: N_(
-        "minerals bought from {area} ({code}), listed as an origin-risk area ({sources}, as of "
-        "{as_of})"
+        "minerals bought from an origin-risk area: {area} ({code}), by {sources}, as of {as_of}"
     ),
     Level.TRANSIT: N_(
-        "minerals bought from {area} ({code}), listed as a transit-risk area ({sources}, as of "
-        "{as_of})"
+        "minerals bought from a transit-risk area: {area} ({code}), by {sources}, as of {as_of}"
     ),
 }
-_ROUTES = N_("minerals pass through {area} ({code}), listed as {level} ({sources}, as of {as_of})")
+_ROUTES = N_("minerals pass through {level}: {area} ({code}), by {sources}, as of {as_of}")
 LEVEL_WORDS = {Level.ORIGIN: N_("an origin-risk area"), Level.TRANSIT: N_("a transit-risk area")}
 
 
@@ -76,9 +78,8 @@ def area_decision(table: RiskTable, profile: Mapping[str, Value]) -> AreaDecisio
     )
     if own is not None:
         reasons.append(_reason(_LISTED[own.level], own, table))
-    if profile.get("entity_type") in BUYING:
-        for area in _listed(table, profile.get("source_countries")):
-            reasons.append(_reason(_SOURCES[area.level], area, table))
+    for area in _listed(table, profile.get("source_countries")):
+        reasons.append(_reason(_SOURCES[area.level], area, table))
     for area in _listed(table, profile.get("transit_countries")):
         reasons.append(_reason(_ROUTES, area, table))
     return AreaDecision(tuple(reasons), table.version, table.as_of)

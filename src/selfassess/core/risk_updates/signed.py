@@ -22,12 +22,15 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from selfassess.core.errors import InvalidInput, Refused
+from selfassess.core.errors import InvalidInput, Refused, UserError
 from selfassess.core.files import read_input, write_atomically
 from selfassess.core.risk.table import (
     INSTALLED,
+    MAX_NESTING,
     RiskTable,
     current_table,
+    installed_table,
+    json_nesting,
     parse_table,
     table_json,
     version_key,
@@ -104,7 +107,39 @@ def install_table(source: Path, home: Path) -> Installed:
     return Installed(table, root.programme, current.version)
 
 
+def remove_installed(home: Path) -> str | None:
+    """Stop using the installed table (the built-in one is used again); the version removed, or
+    None when there was none."""
+    folder = home / INSTALLED.parent
+    if not (home / INSTALLED).exists():
+        return None
+    try:
+        table = installed_table(home)
+        removed = table.version if table is not None else "?"
+    except UserError:
+        removed = "?"  # damaged: removed all the same
+    for path in [home / INSTALLED, *folder.glob("*.riskdata")]:
+        path.unlink(missing_ok=True)
+    return removed
+
+
+def forget_tables_signed_by(home: Path, fingerprint: str) -> str | None:
+    """When the root with `fingerprint` is no longer trusted, stop using the table it signed;
+    the version removed, or None."""
+    for signed in (home / INSTALLED.parent).glob("*.riskdata"):
+        try:
+            body = _body(read_input(signed, MAX_FILE_BYTES), signed)
+            signer = x509.load_pem_x509_certificate(str(body["signer"]).encode("ascii"))
+        except (UserError, ValueError, UnicodeEncodeError):
+            continue
+        if fingerprint_of(signer) == fingerprint:
+            return remove_installed(home)
+    return None
+
+
 def _body(data: bytes, source: Path) -> dict[str, Any]:
+    if json_nesting(data) > MAX_NESTING:
+        raise _not_signed(source)
     try:
         body = json.loads(data)
     except (ValueError, UnicodeDecodeError):

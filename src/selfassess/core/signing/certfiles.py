@@ -184,18 +184,12 @@ def details_of_name(name: x509.Name) -> IdentityDetails:
 
 def subject_of(details: IdentityDetails) -> x509.Name:
     """The subject of a signer's certificate, in the order the self-signed identity uses: any
-    Unicode as typed, up to 64 characters, the e-mail domain in IDNA (certificate_names)."""
+    Unicode as typed, up to 64 characters, the e-mail domain in IDNA, no e-mail address when
+    the signer has none (certificate_names)."""
     from selfassess.core.signing import certificate_names
 
-    return x509.Name(
-        [
-            certificate_names.common_name(details.name),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, details.organisation),
-            x509.NameAttribute(
-                NameOID.EMAIL_ADDRESS, certificate_names.certificate_email(details.email)
-            ),
-            x509.NameAttribute(NameOID.COUNTRY_NAME, details.country),
-        ]
+    return certificate_names.subject(
+        details.name, details.organisation, details.email, details.country
     )
 
 

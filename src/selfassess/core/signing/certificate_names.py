@@ -30,7 +30,8 @@ of 33 Arabic or 22 Amharic letters, or a few emoji, and warns each time it reads
 `common_name` writes the attribute without that count, and `install()` silences that warning
 (only that one: its exact words).
 
-E-mail. The emailAddress attribute is an IA5String (ASCII): its domain is written in IDNA
+E-mail. The address is optional: a subject without one has no emailAddress attribute. The
+emailAddress attribute is an IA5String (ASCII): its domain is written in IDNA
 A-labels (RFC 5280 §7.5), "amani@xn--coop-epa.cd" for "amani@coopé.cd", which asn1crypto reads
 back with Python's IDNA 2003 codec (so the domain comes back as that codec writes it: in lower
 case, "ß" as "ss"). Raw UTF-8 there made asn1crypto fail, and pyHanko with it, when signing.
@@ -89,6 +90,17 @@ def common_name(name: str) -> x509.NameAttribute[str]:
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", LONG_COMMON_NAME, UserWarning)
         return x509.NameAttribute(NameOID.COMMON_NAME, name, _validate=False)
+
+
+def subject(name: str, organisation: str, email: str, country: str) -> x509.Name:
+    """The subject of a signer's certificate: name and organisation in any Unicode as typed (up
+    to 64 characters), the e-mail address when there is one (many cooperatives have none: the
+    subject then holds no emailAddress), and the two-letter country."""
+    attributes = [common_name(name), x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation)]
+    if email:
+        attributes.append(x509.NameAttribute(NameOID.EMAIL_ADDRESS, certificate_email(email)))
+    attributes.append(x509.NameAttribute(NameOID.COUNTRY_NAME, country))
+    return x509.Name(attributes)
 
 
 def certificate_email(email: str) -> str:

@@ -55,7 +55,7 @@ class IdentityDetails:
 
     name: str
     organisation: str
-    email: str
+    email: str  # "" when the signer has none: the certificate then names no address
     country: str  # ISO 3166 alpha-2, e.g. CD
 
 
@@ -198,10 +198,8 @@ class IdentityStore:
                 "there is no keyring on this computer to keep the signing passphrase: choose "
                 "one; it will be asked for at each signing and never stored"
             )
-        if stored is None and len(secret) < MIN_PASSWORD:
-            raise InvalidInput.of(
-                "the passphrase needs at least {count} characters", count=MIN_PASSWORD
-            )
+        if stored is None:
+            check_passphrase(secret)
         try:
             self._retire()
             self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -247,7 +245,8 @@ class IdentityStore:
 
 
 def checked(details: IdentityDetails) -> IdentityDetails:
-    """The details trimmed, or a refusal naming the field that does not fit a certificate."""
+    """The details trimmed, or a refusal naming the field that does not fit a certificate. The
+    e-mail address may be left empty."""
     name, organisation = details.name.strip(), details.organisation.strip()
     email, country = details.email.strip(), details.country.strip().upper()
     for field, value in (("name", name), ("organisation", organisation), ("email", email)):
@@ -255,7 +254,7 @@ def checked(details: IdentityDetails) -> IdentityDetails:
     for field, value in (("name", name), ("organisation", organisation)):
         if not 0 < len(value) <= 64:
             raise InvalidInput.of("{field}: give 1 to 64 characters", field=field)
-    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email) or len(email) > 128:
+    if email and (not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email) or len(email) > 128):
         raise InvalidInput.of("email: '{value}' is not an email address", value=shown(email))
     if not re.fullmatch(r"[A-Z]{2}", country):
         raise InvalidInput.of(
@@ -264,19 +263,21 @@ def checked(details: IdentityDetails) -> IdentityDetails:
     return IdentityDetails(name, organisation, email, country)
 
 
+def check_passphrase(passphrase: str) -> str:
+    """A passphrase the user chose, or a refusal when it is too short."""
+    if len(passphrase) < MIN_PASSWORD:
+        raise InvalidInput.of(
+            "the passphrase needs at least {count} characters", count=MIN_PASSWORD
+        )
+    return passphrase
+
+
 def self_signed(key: ec.EllipticCurvePrivateKey, details: IdentityDetails) -> x509.Certificate:
     """The certificate of `details`: name and organisation as typed (UTF8String), whatever
     their characters and however many bytes these take; see certificate_names for the e-mail
     address."""
-    subject = x509.Name(
-        [
-            certificate_names.common_name(details.name),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, details.organisation),
-            x509.NameAttribute(
-                NameOID.EMAIL_ADDRESS, certificate_names.certificate_email(details.email)
-            ),
-            x509.NameAttribute(NameOID.COUNTRY_NAME, details.country),
-        ]
+    subject = certificate_names.subject(
+        details.name, details.organisation, details.email, details.country
     )
     start = datetime.now(UTC) - timedelta(minutes=5)
     usage = x509.KeyUsage(

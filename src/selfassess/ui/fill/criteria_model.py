@@ -1,5 +1,5 @@
-"""The tree of sections and criteria, with a progress marker for each: a Qt model over the form
-and the core's evaluation of the answers."""
+"""The tree of sections and criteria, with a progress marker for each and a red diamond for a
+red-line criterion: a Qt model over the form and the core's evaluation of the answers."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor
 from selfassess.core.answers.validation import Evaluation
 from selfassess.core.forms.model import Criterion, Form
 from selfassess.core.i18n import N_
+from selfassess.ui.fill.red_line_marker import blank_icon, red_line_icon
 from selfassess.ui.i18n import language, tr
 
 ItemRole = Qt.ItemDataRole.UserRole
@@ -46,10 +47,15 @@ def criterion_progress(criterion: Criterion, evaluation: Evaluation) -> Progress
 class CriteriaTreeModel(QAbstractItemModel):
     """Two levels: the form's sections, then their criteria. `ItemRole` gives the criterion."""
 
-    def __init__(self, form: Form, evaluation: Evaluation) -> None:
+    def __init__(
+        self, form: Form, evaluation: Evaluation, *, text_language: str | None = None
+    ) -> None:
+        """`text_language`: the language of the form's titles (the assessment's); the
+        interface language when not given."""
         super().__init__()
         self.form = form
         self.evaluation = evaluation
+        self.text_language = text_language
 
     def update(self, evaluation: Evaluation) -> None:
         """New progress markers after an answer."""
@@ -102,7 +108,7 @@ class CriteriaTreeModel(QAbstractItemModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
-        lang, fallback = language(), self.form.default_language
+        lang, fallback = self.text_language or language(), self.form.default_language
         if self._is_section(index):
             section = self.form.sections[index.row()]
             if role == Qt.ItemDataRole.DisplayRole:
@@ -119,11 +125,25 @@ class CriteriaTreeModel(QAbstractItemModel):
             Progress.NOT_APPLICABLE,
         ):
             return QBrush(QColor(progress.value[1]))
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return tr(_TOOLTIPS[progress])
+        if role == Qt.ItemDataRole.DecorationRole:
+            return red_line_icon() if criterion.red_line else blank_icon()
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._described(criterion, progress, role)
         if role == ItemRole:
             return criterion
         return None
+
+    def _described(self, criterion: Criterion, progress: Progress, role: int) -> str:
+        """The tooltip (where it stands; a red line says so) or what a screen reader says."""
+        said = [tr(_TOOLTIPS[progress])]
+        if criterion.red_line:
+            said.append(tr("Red line: a breach here is a reason for buyers to stop buying."))
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            title = criterion.title.in_language(
+                self.text_language or language(), self.form.default_language
+            )
+            said.insert(0, f"{criterion.id} {title}")
+        return "\n".join(said) if role == Qt.ItemDataRole.ToolTipRole else ". ".join(said)
 
 
 _TOOLTIPS = {

@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
@@ -17,7 +16,9 @@ from PySide6.QtWidgets import (
 
 from selfassess.core.store.evidence import describe_size
 from selfassess.core.store.records import Attachment
+from selfassess.ui.file_dialogs import open_file, open_files
 from selfassess.ui.fill.question_widgets import QuestionWidget
+from selfassess.ui.fill.read_only import hold_still
 from selfassess.ui.i18n import language, tr
 
 
@@ -76,6 +77,19 @@ class EvidenceWidget(QuestionWidget):
         layout.addLayout(row)
         self.files.setToolTip(tr("Drop files here, or use Add files."))
 
+    def set_read_only(self, read_only: bool) -> None:
+        """The files can still be opened; adding, replacing and removing are hidden."""
+        super().set_read_only(read_only)
+        hold_still(self.files, False)
+        hold_still(self.open_button, False)
+        for button in (self.add_button, self.replace_button, self.remove_button):
+            button.setVisible(not read_only)
+        self.files.setAcceptDrops(not read_only)
+        if read_only:
+            self.files.setToolTip(tr("Open a file to read it."))
+        else:
+            self.files.setToolTip(tr("Drop files here, or use Add files."))
+
     def load_files(self, attachments: list[Attachment]) -> None:
         self.files.clear()
         for item in attachments:
@@ -85,7 +99,7 @@ class EvidenceWidget(QuestionWidget):
             self.files.addItem(entry)
 
     def _add(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, tr("Add files"))
+        paths = open_files(self, "evidence", tr("Add files"))
         if paths:
             self.attach_requested.emit(self.question.id, paths)
 
@@ -97,7 +111,7 @@ class EvidenceWidget(QuestionWidget):
         item = self.files.currentItem()
         if item is None:
             return
-        path, _ = QFileDialog.getOpenFileName(self, tr("Replace the file"))
+        path = open_file(self, "evidence", tr("Replace the file"))
         if path:
             self.attach_requested.emit(self.question.id, [path])
             self.detach_requested.emit(self.question.id, item.data(Qt.ItemDataRole.UserRole))

@@ -4,24 +4,24 @@ changes any part of it, so that the page can save it at once."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QButtonGroup,
     QCheckBox,
-    QDateEdit,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
+from selfassess.core.answers.choices import after_ticking, is_exclusive
 from selfassess.core.answers.values import UNKNOWN
 from selfassess.core.forms.model import (
     DateQuestion,
@@ -35,33 +35,39 @@ from selfassess.core.forms.model import (
     TextQuestion,
     YesNoQuestion,
 )
+from selfassess.core.i18n import translate
+from selfassess.core.storable import TEXT_LIMIT
 from selfassess.core.store.records import Answer
+from selfassess.ui.fill.rating_layout import StackWhenNarrow
+from selfassess.ui.fill.read_only import hold_still
 from selfassess.ui.i18n import language, tr
+from selfassess.ui.speech.buttons import speaker_button
+from selfassess.ui.widgets.counted_text import CountedText
+from selfassess.ui.widgets.date_field import DateField
 
-NO_DATE = QDate(1900, 1, 1)
+TYPING_PAUSE_MS = 700  # what is typed is saved this long after the last key, or on leaving
 
 
 class QuestionWidget(QFrame):
     """The common frame: label, help, input, N/A, comment and problems."""
 
     answer_changed = Signal(str, object, object, object)
+    read_only = False  # finalized, or a store that cannot be written: shown, never changed
+    read_requested = Signal(str)  # the speaker button: read this question aloud
 
-    def __init__(self, form: Form, question: Question) -> None:
+    def __init__(self, form: Form, question: Question, *, text_language: str | None = None) -> None:
+        """`text_language`: the language of the form's text (the assessment's); the interface
+        language when not given."""
         super().__init__()
         self.form, self.question = form, question
+        self.text_language = text_language or language()
         self.setObjectName("question")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self._loading = False
-        lang, fallback = language(), form.default_language
         layout = QVBoxLayout(self)
-        self.title = QLabel(f"<b>{question.id}</b>  {question.label.in_language(lang, fallback)}")
-        self.title.setWordWrap(True)
-        layout.addWidget(self.title)
-        if question.help:
-            help_label = QLabel(question.help.in_language(lang, fallback))
-            help_label.setWordWrap(True)
-            help_label.setObjectName("help")
-            layout.addWidget(help_label)
+        self._add_heading(layout)
+        self.pause = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
+        self.pause.timeout.connect(self.emit_answer)
         self.body = QWidget()
         layout.addWidget(self.body)
         self.build(self.body)
@@ -69,7 +75,7 @@ class QuestionWidget(QFrame):
         self.na_reason = QLineEdit()
         self.na_reason.setPlaceholderText(tr("Say why it does not apply"))
         self.na_reason.setAccessibleName(tr("Reason for not applicable"))
-        self.comment = QLineEdit()
+        self.comment = CountedText(TEXT_LIMIT)
         self.comment.setPlaceholderText(tr("Comment (optional)"))
         self.comment.setAccessibleName(tr("Comment"))
         answerable = not isinstance(question, InfoQuestion)
@@ -79,11 +85,13 @@ class QuestionWidget(QFrame):
             row.addWidget(self.na_reason, 1)
             layout.addLayout(row)
             self.na_box.toggled.connect(self._on_na_toggled)
-            self.na_reason.editingFinished.connect(self.emit_answer)
+            self.na_reason.textEdited.connect(lambda _text: self.typed())
+            self.na_reason.editingFinished.connect(self.flush)
         self.na_reason.setVisible(False)
         if answerable:
             layout.addWidget(self.comment)
-            self.comment.editingFinished.connect(self.emit_answer)
+            self.comment.edited.connect(self.typed)
+            self.comment.left.connect(self.flush)
         else:
             self.comment.hide()
         self.problems = QLabel()
@@ -92,6 +100,23 @@ class QuestionWidget(QFrame):
         self.problems.setWordWrap(True)
         self.problems.hide()
         layout.addWidget(self.problems)
+
+    def _add_heading(self, layout: QVBoxLayout) -> None:
+        """The question's label with the speaker button that reads it aloud (hidden until the
+        page knows it can), then its help."""
+        question, lang, fallback = self.question, self.text_language, self.form.default_language
+        self.title = QLabel(f"<b>{question.id}</b>  {question.label.in_language(lang, fallback)}")
+        self.title.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.title, 1)
+        self.read_button = speaker_button(lambda: self.read_requested.emit(question.id))
+        row.addWidget(self.read_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(row)
+        if question.help:
+            help_label = QLabel(question.help.in_language(lang, fallback))
+            help_label.setWordWrap(True)
+            help_label.setObjectName("help")
+            layout.addWidget(help_label)
 
     # to be provided by each type -------------------------------------------------------------
     def build(self, body: QWidget) -> None:
@@ -114,7 +139,7 @@ class QuestionWidget(QFrame):
             self.na_reason.setText(answer.na_reason or "" if answer else "")
             self.na_reason.setVisible(na)
             self.body.setEnabled(not na)
-            self.comment.setText(answer.comment or "" if answer else "")
+            self.comment.set_text(answer.comment or "" if answer else "")
         finally:
             self._loading = False
 
@@ -123,11 +148,25 @@ class QuestionWidget(QFrame):
         self.problems.setVisible(bool(messages))
 
     def set_read_only(self, read_only: bool) -> None:
+        """Readable in normal colours, but nothing can be changed (ui/fill/read_only)."""
+        self.read_only = read_only
         for widget in (self.body, self.na_box, self.na_reason, self.comment):
-            widget.setEnabled(not read_only)
+            hold_still(widget, read_only)
+
+    def typed(self) -> None:
+        """Something was typed: saved after a short pause, or sooner on leaving (flush)."""
+        if not self._loading:
+            self.pause.start()
+
+    def flush(self) -> None:
+        """Save now what was typed and not saved yet (leaving the field or the page)."""
+        if self.pause.isActive():
+            self.pause.stop()
+            self.emit_answer()
 
     def emit_answer(self) -> None:
-        if self._loading:
+        self.pause.stop()
+        if self._loading or self.read_only:
             return
         na = self.na_box.isChecked()
         reason = self.na_reason.text().strip() if na else None
@@ -150,6 +189,7 @@ class _ChoiceButtons(QuestionWidget):
     """Radio buttons (or check boxes) for a fixed list of (value, label) options."""
 
     exclusive = True
+    alone: frozenset[Any] = frozenset()  # options that go with no other ("None of these")
 
     def options(self) -> list[tuple[Any, str]]:
         return []
@@ -166,7 +206,19 @@ class _ChoiceButtons(QuestionWidget):
             self.group.addButton(button, index)
             self.values.append(value)
             layout.addWidget(button)
-        self.group.buttonToggled.connect(lambda _button, _checked: self.emit_answer())
+        self.group.buttonToggled.connect(self._on_toggled)
+
+    def _on_toggled(self, button: QAbstractButton, checked: bool) -> None:
+        """Save the answer; ticking an option that goes alone clears the others, and ticking
+        another clears it (core/answers/choices)."""
+        if self.alone and not self._loading:
+            name = self.values[self.group.id(button)]
+            self._loading = True  # one answer saved, not one per box changed
+            try:
+                self.set_value(after_ticking(self.value() or [], name, checked, set(self.alone)))
+            finally:
+                self._loading = False
+        self.emit_answer()
 
     def value(self) -> Any:
         checked = [self.values[self.group.id(b)] for b in self.group.buttons() if b.isChecked()]
@@ -183,13 +235,13 @@ class _ChoiceButtons(QuestionWidget):
 
 
 class RatingWidget(_ChoiceButtons):
-    """The four levels, each with its description, readable at a glance."""
+    """The four levels, each with its description, readable at a glance: side by side, or
+    one under the other when the column is narrow (rating_layout)."""
 
     def build(self, body: QWidget) -> None:
         assert isinstance(self.question, RatingQuestion)
-        lang, fallback = language(), self.form.default_language
-        grid = QGridLayout(body)
-        grid.setContentsMargins(0, 0, 0, 0)
+        lang, fallback = self.text_language, self.form.default_language
+        levels: list[tuple[QRadioButton, QLabel]] = []
         self.group = QButtonGroup(self)
         self.values = [0, 1, 2, 3]
         for level, scale in enumerate(self.form.settings.rating_scale):
@@ -201,28 +253,34 @@ class RatingWidget(_ChoiceButtons):
             text.setWordWrap(True)
             text.setObjectName("level")
             text.setStyleSheet("color: #555;")
-            grid.addWidget(button, 0, level)
-            grid.addWidget(text, 1, level, Qt.AlignmentFlag.AlignTop)
-            grid.setColumnStretch(level, 1)
+            levels.append((button, text))
+        self.arrangement = StackWhenNarrow(body, levels)
         self.group.buttonToggled.connect(lambda _button, _checked: self.emit_answer())
 
 
 class YesNoWidget(_ChoiceButtons):
     def options(self) -> list[tuple[Any, str]]:
-        options: list[tuple[Any, str]] = [(True, tr("Yes")), (False, tr("No"))]
+        lang = self.text_language  # the answers are part of the question
+        options: list[tuple[Any, str]] = [
+            (True, translate(lang, "Yes")),
+            (False, translate(lang, "No")),
+        ]
         if isinstance(self.question, YesNoQuestion) and self.question.allow_unknown:
-            options.append((UNKNOWN, tr("Don't know")))
+            options.append((UNKNOWN, translate(lang, "Don't know")))
         return options
 
 
 class ChoiceWidget(_ChoiceButtons):
-    def __init__(self, form: Form, question: Question) -> None:
+    def __init__(self, form: Form, question: Question, *, text_language: str | None = None) -> None:
         self.exclusive = isinstance(question, SingleChoiceQuestion)
-        super().__init__(form, question)
+        if isinstance(question, MultiChoiceQuestion):
+            alone = (c.name for c in form.choices_of(question) if is_exclusive(c))
+            self.alone = frozenset(alone)
+        super().__init__(form, question, text_language=text_language)
 
     def options(self) -> list[tuple[Any, str]]:
         assert isinstance(self.question, SingleChoiceQuestion | MultiChoiceQuestion)
-        lang, fallback = language(), self.form.default_language
+        lang, fallback = self.text_language, self.form.default_language
         return [
             (c.name, c.label.in_language(lang, fallback))
             for c in self.form.choices_of(self.question)
@@ -230,32 +288,26 @@ class ChoiceWidget(_ChoiceButtons):
 
 
 class TextWidget(QuestionWidget):
+    """Words, on one line or several, with the question's limit counted as they are typed."""
+
     def build(self, body: QWidget) -> None:
         assert isinstance(self.question, TextQuestion)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
-        if self.question.multiline:
-            self.editor: QLineEdit | QPlainTextEdit = QPlainTextEdit()
-            self.editor.setMaximumHeight(110)
-            self.pause = QTimer(self, singleShot=True, interval=700)
-            self.pause.timeout.connect(self.emit_answer)
-            self.editor.textChanged.connect(self.pause.start)
-        else:
-            self.editor = QLineEdit()
-            self.editor.editingFinished.connect(self.emit_answer)
+        multiline = self.question.multiline
+        self.editor = CountedText(
+            self.question.max_length or TEXT_LIMIT, multiline=multiline, lines=3, most_lines=8
+        )
+        self.editor.edited.connect(self.typed)
+        self.editor.left.connect(self.flush)
         self.editor.setAccessibleName(self.title.text())
         layout.addWidget(self.editor)
 
     def value(self) -> Any:
-        editor = self.editor
-        text = editor.toPlainText() if isinstance(editor, QPlainTextEdit) else editor.text()
-        return text.strip() or None
+        return self.editor.text().strip() or None
 
     def set_value(self, value: Any) -> None:
-        if isinstance(self.editor, QPlainTextEdit):
-            self.editor.setPlainText(value or "")
-        else:
-            self.editor.setText(value or "")
+        self.editor.set_text(value or "")
 
 
 class NumberWidget(QuestionWidget):
@@ -265,11 +317,14 @@ class NumberWidget(QuestionWidget):
         row.setContentsMargins(0, 0, 0, 0)
         self.editor = QLineEdit()
         self.editor.setMaximumWidth(160)
-        self.editor.editingFinished.connect(self.emit_answer)
+        self.editor.textEdited.connect(lambda _text: self.typed())
+        self.editor.editingFinished.connect(self.flush)
         row.addWidget(self.editor)
         if self.question.unit:
             row.addWidget(
-                QLabel(self.question.unit.in_language(language(), self.form.default_language))
+                QLabel(
+                    self.question.unit.in_language(self.text_language, self.form.default_language)
+                )
             )
         row.addStretch(1)
 
@@ -285,43 +340,49 @@ class NumberWidget(QuestionWidget):
 
 
 class DateWidget(QuestionWidget):
+    """The app's date editor: empty until a day is typed or picked; saved once it is a day."""
+
     def build(self, body: QWidget) -> None:
         row = QHBoxLayout(body)
         row.setContentsMargins(0, 0, 0, 0)
-        self.editor = QDateEdit()
-        self.editor.setCalendarPopup(True)
-        self.editor.setDisplayFormat("yyyy-MM-dd")
-        self.editor.setMinimumDate(NO_DATE)
-        self.editor.setSpecialValueText(tr("(no date)"))
-        self.editor.setDate(NO_DATE)
-        self.editor.dateChanged.connect(lambda _date: self.emit_answer())
-        row.addWidget(self.editor)
-        row.addStretch(1)
+        self.editor = DateField()
+        self.editor.setAccessibleName(self.title.text())
+        self.editor.date_changed.connect(self.emit_answer)
+        row.addWidget(self.editor, 1)  # its refusal has the width of the question
 
     def value(self) -> Any:
-        chosen = self.editor.date()
-        return None if chosen == NO_DATE else chosen.toString("yyyy-MM-dd")
+        chosen = self.editor.value()
+        return None if chosen is None else chosen.isoformat()
 
     def set_value(self, value: Any) -> None:
-        self.editor.setDate(QDate.fromString(value, "yyyy-MM-dd") if value else NO_DATE)
+        try:
+            self.editor.set_value(date.fromisoformat(value) if value else None)
+        except (TypeError, ValueError):  # core stores ISO days only; shown empty otherwise
+            self.editor.set_value(None)
+
+    def flush(self) -> None:
+        self.editor.commit()  # a day typed and not yet entered is saved; a wrong one is shown
+        super().flush()
 
 
 class InfoWidget(QuestionWidget):
     """Text to read; it takes no answer."""
 
 
-def widget_for(form: Form, question: Question) -> QuestionWidget:
+def widget_for(
+    form: Form, question: Question, *, text_language: str | None = None
+) -> QuestionWidget:
     """The widget a question's type calls for (evidence has its own, in evidence_widget)."""
     if isinstance(question, RatingQuestion):
-        return RatingWidget(form, question)
+        return RatingWidget(form, question, text_language=text_language)
     if isinstance(question, YesNoQuestion):
-        return YesNoWidget(form, question)
+        return YesNoWidget(form, question, text_language=text_language)
     if isinstance(question, SingleChoiceQuestion | MultiChoiceQuestion):
-        return ChoiceWidget(form, question)
+        return ChoiceWidget(form, question, text_language=text_language)
     if isinstance(question, TextQuestion):
-        return TextWidget(form, question)
+        return TextWidget(form, question, text_language=text_language)
     if isinstance(question, NumberQuestion):
-        return NumberWidget(form, question)
+        return NumberWidget(form, question, text_language=text_language)
     if isinstance(question, DateQuestion):
-        return DateWidget(form, question)
-    return InfoWidget(form, question)
+        return DateWidget(form, question, text_language=text_language)
+    return InfoWidget(form, question, text_language=text_language)

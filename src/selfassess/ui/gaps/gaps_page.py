@@ -10,12 +10,16 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
+    QFrame,
+    QGridLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -32,9 +36,11 @@ from selfassess.core.gaps.results import CriterionResult, GapReport, Status
 from selfassess.core.gaps.standards import PILLARS, by_standard, summary_line
 from selfassess.core.i18n import N_
 from selfassess.ui.errors import show_error
+from selfassess.ui.gaps.due_dates import DueDates, shown_due
 from selfassess.ui.gaps.red_lines import red_lines_text
 from selfassess.ui.gaps.status_chart import StatusChart
 from selfassess.ui.i18n import language, tr
+from selfassess.ui.screen_fit.layout_memory import LayoutMemory
 
 SEVERITY_NAMES = {"critical": N_("Critical"), "major": N_("Major"), "minor": N_("Minor")}
 STATUS_NAMES = {
@@ -47,6 +53,7 @@ STATUS_NAMES = {
 ACTION_NAMES = {"open": N_("To do"), "in_progress": N_("In progress"), "done": N_("Done")}
 CHANGE_NAMES = {"improved": N_("improved"), "regressed": N_("regressed")}
 PLAN_COLUMNS = ("text", "owner", "due", "status", "note")
+LISTS_WEIGHTS = (65, 35)  # the gaps, and the view by standard, until the user moves them
 
 
 class GapsPage(QWidget):
@@ -76,41 +83,73 @@ class GapsPage(QWidget):
         self.standards.setAccessibleName(tr("By standard"))
         self.plan = QTableWidget(0, len(PLAN_COLUMNS) + 1)
         self.plan.itemChanged.connect(self._on_plan_item)
+        self.due_dates = DueDates(self.plan, PLAN_COLUMNS.index("due") + 1, self._save_due)
         self.edit_triggers = self.plan.editTriggers()
         self.add_button = QPushButton()
         self.add_button.clicked.connect(self._add_action)
         self._lay_out()
 
     def _lay_out(self) -> None:
-        filters = QHBoxLayout()
-        for box in (self.severity, self.pillar, self.standard):
-            filters.addWidget(box)
-        filters.addWidget(self.show_all)
-        filters.addStretch(1)
-        top = QWidget()
-        top_layout = QVBoxLayout(top)
-        top_layout.addWidget(self.readiness)
-        top_layout.addWidget(self.red_lines)
-        top_layout.addWidget(self.chart)
-        top_layout.addLayout(filters)
-        lists = QSplitter(Qt.Orientation.Horizontal)
-        lists.addWidget(self.gaps)
-        lists.addWidget(self.standards)
-        lists.setSizes([800, 400])
-        top_layout.addWidget(lists, 1)
-        bottom = QWidget()
-        bottom_layout = QVBoxLayout(bottom)
-        bottom_layout.addWidget(self.plan, 1)
-        bottom_layout.addWidget(self.add_button)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(top)
-        splitter.addWidget(bottom)
+        """The readiness on top; under it a tab each for the red lines and the chart, the gaps
+        beside the view by standard, and the plan: each has the whole height, and scrolls
+        rather than clips, on a 1024x600 screen too."""
+        overview = QWidget()
+        overview_layout = QVBoxLayout(overview)
+        overview_layout.addWidget(self.red_lines)
+        overview_layout.addWidget(self.chart)
+        overview_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(overview)
+        self.lists = QSplitter(Qt.Orientation.Horizontal)
+        self.lists.addWidget(self.gaps)
+        self.lists.addWidget(self.standards)
+        self.lists.setSizes(list(LISTS_WEIGHTS))
+        self.gaps.setWordWrap(True)
+        self.gaps.header().setStretchLastSection(False)
+        self.gaps.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        listed = QWidget()
+        listed_layout = QVBoxLayout(listed)
+        listed_layout.addWidget(self._filters())
+        listed_layout.addWidget(self.lists, 1)
+        listed_layout.addWidget(self.add_button)
+        self.sections = QTabWidget()
+        self.sections.setDocumentMode(True)
+        for widget in (scroll, listed, self.plan):
+            self.sections.addTab(widget, "")
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
+        layout.addWidget(self.readiness)
+        layout.addWidget(self.sections, 1)
+
+    def _filters(self) -> QWidget:
+        """The three lists side by side, each as wide as the row allows; the check box under
+        them, where a long translation has room."""
+        row = QGridLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        for column, box in enumerate((self.severity, self.pillar, self.standard)):
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            box.setMinimumContentsLength(12)
+            row.addWidget(box, 0, column)
+            row.setColumnStretch(column, 1)
+        row.addWidget(self.show_all, 1, 0, 1, 3)
+        holder = QWidget()
+        holder.setLayout(row)
+        return holder
+
+    def keep_layout(self, memory: LayoutMemory) -> None:
+        """The gaps and the view by standard as last left on a screen of this size."""
+        memory.track_splitter(self.lists, "gaps", LISTS_WEIGHTS)
 
     def retranslate(self) -> None:
         self.add_button.setText(tr("Add an action for the selected criterion"))
         self.show_all.setText(tr("Show every criterion, not only the gaps"))
+        for index, title in enumerate(
+            (N_("Red lines and pillars"), N_("Gaps"), N_("Improvement plan"))
+        ):
+            self.sections.setTabText(index, tr(title))
         self.gaps.setHeaderLabels(
             [tr("Severity"), tr("Criterion"), tr("Status"), tr("Since the baseline")]
         )
@@ -207,8 +246,7 @@ class GapsPage(QWidget):
         before = self._baseline_statuses()
         for result in self._shown_results():
             self.gaps.addTopLevelItem(self._gap_item(result, before))
-        self.gaps.setColumnWidth(1, 460)
-        for column in (0, 2, 3):
+        for column in (0, 2, 3):  # the criterion takes the rest of the width
             self.gaps.resizeColumnToContents(column)
 
     def _shown_results(self) -> list[CriterionResult]:
@@ -264,7 +302,7 @@ class GapsPage(QWidget):
                 ("! " if entry.red_line and not entry.finished else "") + action.criterion_id,
                 entry.text,
                 action.owner or "",
-                action.due or "",
+                shown_due(action.due),
                 action.status,
                 action.note or "",
             ]
@@ -305,7 +343,14 @@ class GapsPage(QWidget):
             show_error(self, error)
             self._fill_plan()
 
+    def _save_due(self, action_id: int, due: str | None) -> None:
+        assert self.assessment_id is not None
+        self.plans.update_action(self.assessment_id, action_id, due=due or "")  # "": none
+
     def _on_plan_item(self, item: QTableWidgetItem) -> None:
+        if item.column() == self.due_dates.column:
+            self.due_dates.edited(item)  # refusals at the cell, never in a window
+            return
         field = PLAN_COLUMNS[item.column() - 1]
         self._update(item.data(Qt.ItemDataRole.UserRole), field, item.text().strip())
 
@@ -318,7 +363,19 @@ class GapsPage(QWidget):
             return
         criterion_id = current.data(1, Qt.ItemDataRole.UserRole)
         try:
-            self.plans.add_action(self.assessment_id, criterion_id, tr("New action"))
+            added = self.plans.add_action(self.assessment_id, criterion_id, tr("New action"))
         except UserError as error:
             show_error(self, error)
+            return
         self._fill_plan()
+        self._show_action(added.id)
+
+    def _show_action(self, action_id: int) -> None:
+        """The plan, with the action's text selected to be written."""
+        self.sections.setCurrentWidget(self.plan)
+        for row in range(self.plan.rowCount()):
+            item = self.plan.item(row, 1)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == action_id:
+                self.plan.setCurrentItem(item)
+                self.plan.scrollToItem(item)
+                return

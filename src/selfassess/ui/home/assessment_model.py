@@ -70,8 +70,8 @@ class AssessmentTableModel(QAbstractTableModel):
         row = self.rows[index.row()]
         if role == ItemRole:
             return row.assessment
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None  # the tooltip shows whole what a narrow column cuts
         a = row.assessment
         status = tr("Finalized") if a.finalized else tr("Draft")
         values = (

@@ -1,5 +1,5 @@
-"""The home screen: assessments with New, Open, Import, Export and Delete (to the trash), and a
-welcome that explains the flow the first time."""
+"""The home screen: assessments with New, Open, Import, Export and Delete (to the trash), the
+trash (to restore from), and before the first assessment a welcome with the ways to begin."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
+    QApplication,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QMessageBox,
     QPushButton,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -27,13 +27,19 @@ from selfassess.core.archive.archive import (
 )
 from selfassess.core.assessment import trash
 from selfassess.core.assessment.service import AssessmentService
+from selfassess.core.demo import create_example
+from selfassess.core.errors import UserError
 from selfassess.core.forms.catalog import broken_user_forms
 from selfassess.core.store.records import Assessment
 from selfassess.core.store.remediation import list_cases
 from selfassess.ui.dialogs.ask import confirm
+from selfassess.ui.errors import show_error
+from selfassess.ui.file_dialogs import open_file, save_file
 from selfassess.ui.home.assessment_model import AssessmentTableModel, ItemRole
+from selfassess.ui.home.empty_state import EmptyState
 from selfassess.ui.home.form_notice import FormNotice
-from selfassess.ui.i18n import tr, tr_plural
+from selfassess.ui.home.trash_dialog import TrashDialog
+from selfassess.ui.i18n import language, tr, tr_plural
 from selfassess.ui.worker import run_with_progress
 
 
@@ -48,18 +54,14 @@ class HomePage(QWidget):
         self.service = service
         self.model = AssessmentTableModel(service)
         self.form_notice = FormNotice(broken_user_forms(service.store.home))
-        self.welcome = QLabel()
-        self.welcome.setWordWrap(True)
-        self.welcome.setObjectName("welcome")
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.doubleClicked.connect(lambda _index: self._open())
+        self.empty_state = EmptyState()
+        self.empty_state.new_requested.connect(self.new_requested.emit)
+        self.empty_state.example_requested.connect(self.open_example)
+        self.empty_state.import_requested.connect(self._import)
+        self.table = self._build_table()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty_state)
+        self.stack.addWidget(self.table)
         self.buttons = {
             name: QPushButton()
             for name in ("new", "open", "import", "export", "delete", "received", "trash")
@@ -69,7 +71,7 @@ class HomePage(QWidget):
         self.buttons["import"].clicked.connect(self._import)
         self.buttons["export"].clicked.connect(self._export)
         self.buttons["delete"].clicked.connect(self._delete)
-        self.buttons["trash"].clicked.connect(self._empty_trash)
+        self.buttons["trash"].clicked.connect(self.show_trash)
         self.buttons["received"].clicked.connect(self._open_received)
         row = QHBoxLayout()
         for name in ("new", "open", "import", "export", "delete"):
@@ -79,11 +81,29 @@ class HomePage(QWidget):
         row.addWidget(self.buttons["trash"])
         layout = QVBoxLayout(self)
         layout.addWidget(self.form_notice)
-        layout.addWidget(self.welcome)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.stack, 1)
         layout.addLayout(row)
         self.retranslate()
         self.refresh()
+
+    def _build_table(self) -> QTableView:
+        """The assessments; supplier and form share the width, the short columns fit their
+        content, and a cut text shows whole in its tooltip."""
+        table = QTableView()
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setWordWrap(False)
+        table.verticalHeader().hide()
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for stretching in (0, 2):  # supplier, form
+            header.setSectionResizeMode(stretching, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        table.doubleClicked.connect(lambda _index: self._open())
+        table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        return table
 
     def retranslate(self) -> None:
         labels = {
@@ -92,32 +112,40 @@ class HomePage(QWidget):
             "import": tr("Import archive…"),
             "export": tr("Export archive…"),
             "delete": tr("Delete"),
-            "trash": tr("Empty trash"),
+            "trash": tr("Trash…"),
             "received": tr("Open a received pack…"),
         }
         for name, text in labels.items():
             self.buttons[name].setText(text)
             self.buttons[name].setAccessibleName(text)
         self.form_notice.retranslate()
-        self.welcome.setText(
-            tr(
-                "Welcome. Start a new assessment, answer the questions at your own pace, and see "
-                "your gaps and improvement plan. Every answer is saved on this computer the moment "
-                "you give it; nothing leaves it unless you export it."
-            )
-        )
+        self.empty_state.retranslate()
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 5)
         self.table.viewport().update()
 
     def refresh(self) -> None:
         self.model.reload()
-        self.welcome.setVisible(self.model.rowCount() == 0)
+        empty = self.model.rowCount() == 0
+        self.stack.setCurrentWidget(self.empty_state if empty else self.table)
         writable = self.service.store.writable  # a read-only window shows, exports, opens
-        for name in ("new", "import", "delete"):
+        self.empty_state.set_writable(writable)
+        for name in ("new", "import"):
             self.buttons[name].setEnabled(writable)
-        self.buttons["trash"].setEnabled(writable and bool(trash.in_trash(self.service)))
-        if self.model.rowCount():
+        in_trash = len(trash.in_trash(self.service))
+        self.buttons["trash"].setEnabled(bool(in_trash))
+        self.buttons["trash"].setText(
+            tr("Trash ({count})…", count=in_trash) if in_trash else tr("Trash…")
+        )
+        if not empty:
             self.table.selectRow(0)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        """Open, Export and Delete act on the selected assessment: without one, they wait."""
+        chosen = self.selected() is not None
+        self.buttons["open"].setEnabled(chosen)
+        self.buttons["export"].setEnabled(chosen)
+        self.buttons["delete"].setEnabled(chosen and self.service.store.writable)
 
     def selected(self) -> Assessment | None:
         rows = self.table.selectionModel().selectedRows()
@@ -128,10 +156,21 @@ class HomePage(QWidget):
         if assessment is not None:
             self.open_requested.emit(assessment.id)
 
+    def open_example(self) -> None:
+        """Make the sample assessment in the interface language, and open it."""
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            example = create_example(self.service, language())
+        except UserError as error:  # a full disk, say
+            show_error(self, error, tr("The example was not made."))
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.refresh()
+        self.open_requested.emit(example)
+
     def _import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, tr("Import archive"), "", tr("selfassess archives (*.zip)")
-        )
+        path = open_file(self, "archives", tr("Import archive"), tr("Selfassess archives (*.zip)"))
         if not path:
             return
         conflict: Conflict = "refuse"
@@ -188,8 +227,8 @@ class HomePage(QWidget):
                 return
             for_buyer = choice
         suggested = f"{assessment.profile.organisation}-{assessment.id}.zip".replace(" ", "_")
-        path, _ = QFileDialog.getSaveFileName(
-            self, tr("Export archive"), suggested, tr("selfassess archives (*.zip)")
+        path = save_file(
+            self, "archives", tr("Export archive"), suggested, tr("Selfassess archives (*.zip)")
         )
         if path:
             run_with_progress(
@@ -257,17 +296,9 @@ class HomePage(QWidget):
             trash.delete(self.service, assessment.id)
             self.refresh()
 
-    def _empty_trash(self) -> None:
-        count = len(trash.in_trash(self.service))
-        if confirm(
-            self,
-            tr("Empty trash"),
-            tr_plural(
-                "Delete the assessment in the trash for good?",
-                "Delete the {count} assessments in the trash for good?",
-                count,
-            ),
-            tr("Delete for good"),
-        ):
-            trash.empty_trash(self.service)
+    def show_trash(self) -> None:
+        """The trash, to restore from or to empty."""
+        dialog = TrashDialog(self.service, self)
+        dialog.exec()
+        if dialog.changed:
             self.refresh()

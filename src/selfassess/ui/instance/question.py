@@ -7,6 +7,7 @@ from enum import Enum
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from selfassess.core.about import PRODUCT_NAME
 from selfassess.ui.i18n import tr
 
 
@@ -20,8 +21,8 @@ def other_window_box(parent: QWidget | None = None) -> QMessageBox:
     """The question, its buttons named by what they do (object names: the choices' values)."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Information)
-    box.setWindowTitle("selfassess")
-    box.setText(tr("This data is already open in another selfassess window."))
+    box.setWindowTitle(PRODUCT_NAME)
+    box.setText(tr("This data is already open in another Selfassess window."))
     box.setInformativeText(
         tr(
             "Only one window can change it at a time, so that no answer overwrites another. "

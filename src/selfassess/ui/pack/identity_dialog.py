@@ -13,7 +13,6 @@ from typing import TypeVar
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -34,6 +33,7 @@ from selfassess.core.signing.requests import install_certificate, write_request
 from selfassess.core.storable import visible
 from selfassess.ui.dialogs.ask import confirm
 from selfassess.ui.errors import show_error
+from selfassess.ui.file_dialogs import open_file, save_file
 from selfassess.ui.i18n import tr
 from selfassess.ui.programme.ask import file_name, rich_label, spoken_html, with_passphrase
 
@@ -77,16 +77,28 @@ class IdentityDialog(QDialog):
         details = identity.details
         self.text.setText(
             f"<p><b>{escape(details.name)}</b>, {escape(details.organisation)} "
-            f"({escape(details.country)})<br>{escape(details.email)}</p>"
-            f"<p>{escape(tr('Certificate fingerprint'))}:<br>"
-            f"<tt style='font-size:large'>{identity.spoken_fingerprint}</tt></p>"
-            f"<p>{escape(tr('Certificate'))}: {escape(self._issued_by(identity))}, "
-            + escape(
-                tr(
-                    "valid from {start} to {end}",
-                    start=identity.not_before.date().isoformat(),
-                    end=identity.not_after.date().isoformat(),
-                )
+            f"({escape(details.country)})"
+            + (f"<br>{escape(details.email)}" if details.email else "")  # many have none
+            + "</p>"
+            + "<p>"
+            + tr(
+                "{label}: {value}",
+                label=escape(tr("Certificate fingerprint")),
+                value=f"<br><tt style='font-size:large'>{identity.spoken_fingerprint}</tt>",
+            )
+            + "</p><p>"
+            + tr(
+                "{label}: {value}",
+                label=escape(tr("Certificate")),
+                value=escape(self._issued_by(identity))
+                + ", "
+                + escape(
+                    tr(
+                        "valid from {start} to {end}",
+                        start=identity.not_before.date().isoformat(),
+                        end=identity.not_after.date().isoformat(),
+                    )
+                ),
             )
             + "</p>"
         )
@@ -110,7 +122,7 @@ class IdentityDialog(QDialog):
         return text if ok else None
 
     def _backup(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, tr("Back up to a .p12 file…"), "identity.p12")
+        path = save_file(self, "identity", tr("Back up to a .p12 file…"), "identity.p12")
         password = self._secret(tr("A password for the backup (at least 8 characters):"))
         if not path or password is None:
             return
@@ -123,7 +135,7 @@ class IdentityDialog(QDialog):
             show_error(self, error, tr("No backup was written."))
 
     def _import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, tr("Import a .p12 file…"), "", "*.p12 *.pfx")
+        path = open_file(self, "identity", tr("Import a .p12 file…"), "*.p12 *.pfx")
         if not path:
             return
         replace = self.store.exists()
@@ -155,8 +167,12 @@ class IdentityDialog(QDialog):
         """Write a certificate request; show the key digits the programme will read back."""
         details = self.store.show().details
         name = file_name(details.organisation, ".csr", "request")
-        path, _ = QFileDialog.getSaveFileName(
-            self, tr("Make a certificate request…"), name, f"{tr('Certificate requests')} (*.csr)"
+        path = save_file(
+            self,
+            "requests",
+            tr("Make a certificate request…"),
+            name,
+            f"{tr('Certificate requests')} (*.csr)",
         )
         if not path:
             return
@@ -180,10 +196,10 @@ class IdentityDialog(QDialog):
 
     def _install(self) -> None:
         """Install the certificate a programme issued for this identity's key."""
-        path, _ = QFileDialog.getOpenFileName(
+        path = open_file(
             self,
+            "certificates",
             tr("Install a certificate…"),
-            "",
             f"{tr('Certificates')} (*.pem *.crt *.cer);;{tr('All files')} (*)",
         )
         if not path:

@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QInputDialog,
     QLabel,
     QPushButton,
@@ -32,6 +31,7 @@ from selfassess.core.storable import visible
 from selfassess.core.trust.decision import SignerStatus
 from selfassess.core.trust.known_signers import Acceptance
 from selfassess.ui.errors import show_error
+from selfassess.ui.file_dialogs import open_file
 from selfassess.ui.i18n import language, tr
 from selfassess.ui.worker import run_with_progress
 
@@ -127,22 +127,28 @@ class ReceivedPackDialog(QDialog):
                 if signer.self_signed
                 else tr("issued by {issuer}", issuer=signer.issuer)
             )
-            parts.append(
-                f"<p><b>{escape(tr('Signed by'))}</b>: {escape(details.name)}, "
-                f"{escape(details.organisation)} ({escape(details.country)})<br>"
-                f"<b>{escape(tr('Certificate fingerprint'))}</b>: "
-                f"<tt>{spoken(signer.fingerprint_sha256)}</tt><br>"
-                f"<b>{escape(tr('Signed on'))}</b>: {escape(verdict.signed_at or '?')}<br>"
-                f"<b>{escape(tr('Certificate'))}</b>: {escape(issued)}, "
-                + escape(
-                    tr(
-                        "valid from {start} to {end}",
-                        start=signer.not_before.date().isoformat(),
-                        end=signer.not_after.date().isoformat(),
-                    )
-                )
-                + "</p>"
+            valid = tr(
+                "valid from {start} to {end}",
+                start=signer.not_before.date().isoformat(),
+                end=signer.not_after.date().isoformat(),
             )
+            lines = [
+                (tr("Signed by"), f"{details.name}, {details.organisation} ({details.country})"),
+                (tr("Certificate fingerprint"), None),
+                (tr("Signed on"), verdict.signed_at or "?"),
+                (tr("Certificate"), f"{issued}, {valid}"),
+            ]
+            shown = [
+                tr(
+                    "{label}: {value}",
+                    label=f"<b>{escape(label)}</b>",
+                    value=f"<tt>{spoken(signer.fingerprint_sha256)}</tt>"
+                    if value is None
+                    else escape(value),
+                )
+                for label, value in lines
+            ]
+            parts.append(f"<p>{'<br>'.join(shown)}</p>")
         self.text.setText("".join(parts))
         self.accept_new.setVisible(verdict.signer_status is SignerStatus.CHANGED)
 
@@ -186,7 +192,7 @@ class ReceivedPackDialog(QDialog):
 
 
 def open_received_pack(home: Path, parent: QWidget) -> None:
-    path, _ = QFileDialog.getOpenFileName(parent, tr("Open a received pack"), "", "PDF (*.pdf)")
+    path = open_file(parent, "received-packs", tr("Open a received pack"), "PDF (*.pdf)")
     if not path:
         return
     verdict = verify_received(home, Path(path), parent)

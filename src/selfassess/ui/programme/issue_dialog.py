@@ -10,7 +10,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QFormLayout,
     QSpinBox,
     QVBoxLayout,
@@ -31,6 +30,7 @@ from selfassess.core.signing.identity import IdentityDetails, spoken
 from selfassess.core.storable import visible
 from selfassess.ui.dialogs.ask import ok_cancel
 from selfassess.ui.errors import show_error
+from selfassess.ui.file_dialogs import open_file, save_file
 from selfassess.ui.i18n import tr
 from selfassess.ui.programme.ask import file_name, rich_label, spoken_html, with_passphrase
 
@@ -78,8 +78,11 @@ def _phone_html(key_digits: str) -> str:
 
 def issue_from_request(store: ProgrammeStore, parent: QWidget) -> Issued | None:
     """The whole issue as the programme's staff go through it; what was issued, or None."""
-    source, _ = QFileDialog.getOpenFileName(
-        parent, tr("Issue a certificate from a request…"), "", _filter(tr("Certificate requests"))
+    source = open_file(
+        parent,
+        "requests",
+        tr("Issue a certificate from a request…"),
+        _filter(tr("Certificate requests")),
     )
     if not source:
         return None
@@ -93,8 +96,12 @@ def issue_from_request(store: ProgrammeStore, parent: QWidget) -> Issued | None:
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     name = file_name(details.organisation or details.name, ".pem", "certificate")
-    target, _ = QFileDialog.getSaveFileName(
-        parent, tr("Save the certificate"), name, _filter(tr("Certificates"), "*.pem")
+    target = save_file(
+        parent,
+        "certificates",
+        tr("Save the certificate"),
+        name,
+        _filter(tr("Certificates"), "*.pem"),
     )
     if not target:
         return None

@@ -9,11 +9,10 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QPushButton,
@@ -31,6 +30,7 @@ from selfassess.core.programme.revocation import revoke, write_crl
 from selfassess.core.signing.certfiles import pem_of
 from selfassess.core.storable import visible
 from selfassess.ui.errors import show_error
+from selfassess.ui.file_dialogs import save_file
 from selfassess.ui.i18n import tr, tr_plural
 from selfassess.ui.programme.ask import (
     ask_line,
@@ -42,6 +42,7 @@ from selfassess.ui.programme.ask import (
 from selfassess.ui.programme.create_page import CreatePage
 from selfassess.ui.programme.issue_dialog import issue_from_request
 from selfassess.ui.programme.tables import fill, read_only_table, selected
+from selfassess.ui.screen_fit.window_size import within_screen
 
 COLUMNS = (
     N_("Serial number"),
@@ -111,7 +112,7 @@ class ProgrammeDialog(QDialog):
             return
         if self.stack.currentIndex() != 1:
             self.stack.setCurrentIndex(1)
-            self.resize(980, 640)
+            self.resize(within_screen(self, QSize(980, 640)))  # a netbook: 1024x600
         try:
             programme = self.store.show()
             records = Register(self.store.register_file).records()
@@ -142,8 +143,9 @@ class ProgrammeDialog(QDialog):
             return f"programme{suffix}"
 
     def _save_root(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        path = save_file(
             self,
+            "certificates",
             tr("Save the root certificate…"),
             self._file_name(".pem"),
             f"{tr('Certificates')} (*.pem *.crt)",
@@ -213,8 +215,9 @@ class ProgrammeDialog(QDialog):
         self._say(f"<p>{escape(said)}</p>")
 
     def _save_crl(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        path = save_file(
             self,
+            "revocation-lists",
             tr("Save the revocation list…"),
             self._file_name(".crl"),
             f"{tr('Revocation lists')} (*.crl)",

@@ -12,7 +12,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -22,11 +21,13 @@ from PySide6.QtWidgets import (
 
 from selfassess.core.errors import UserError
 from selfassess.core.i18n import N_
+from selfassess.core.risk_updates.signed import forget_tables_signed_by
 from selfassess.core.storable import visible
 from selfassess.core.trust.crls import add_crl, kept_crl
 from selfassess.core.trust.roots import TrustedRoot, add_root, remove_root, trusted_roots
 from selfassess.ui.dialogs.ask import confirm
 from selfassess.ui.errors import show_error
+from selfassess.ui.file_dialogs import open_file
 from selfassess.ui.i18n import language, tr, tr_plural
 from selfassess.ui.programme.ask import rich_label, spoken_html
 from selfassess.ui.programme.tables import fill, read_only_table, select, selected
@@ -127,10 +128,10 @@ class TrustedDialog(QDialog):
         return self.roots.get(fingerprint) if isinstance(fingerprint, str) else None
 
     def _add(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        path = open_file(
             self,
+            "certificates",
             tr("Add a programme's root…"),
-            "",
             f"{tr('Certificates')} (*.pem *.crt *.cer);;{tr('All files')} (*)",
         )
         if not path:
@@ -164,6 +165,7 @@ class TrustedDialog(QDialog):
             return
         try:
             remove_root(self.home, root.fingerprint_sha256)
+            forget_tables_signed_by(self.home, root.fingerprint_sha256)
         except UserError as error:
             show_error(self, error, tr("Nothing was removed."))
             return
@@ -172,10 +174,10 @@ class TrustedDialog(QDialog):
         self.notice.setText(f"<p>{escape(said)}</p>")
 
     def _add_list(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        path = open_file(
             self,
+            "revocation-lists",
             tr("Add a revocation list…"),
-            "",
             f"{tr('Revocation lists')} (*.crl *.pem);;{tr('All files')} (*)",
         )
         if not path:

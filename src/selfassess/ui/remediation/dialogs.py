@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QSize
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QFrame,
@@ -40,6 +39,7 @@ from selfassess.core.store.remediation import CaseRecord
 from selfassess.ui.dialogs.ask import ok_cancel
 from selfassess.ui.errors import show_error
 from selfassess.ui.i18n import language, tr
+from selfassess.ui.widgets.date_field import DateField
 
 ERROR_STYLE = "color: #b3261e;"
 PRIVACY_STYLE = "font-weight: bold;"
@@ -178,10 +178,8 @@ class CaseDialog(_FieldsDialog):
             )
         )
         self.worst_form_note.setWordWrap(True)
-        self.identified = QDateEdit(QDate.currentDate())
-        self.identified.setCalendarPopup(True)
-        self.identified.setDisplayFormat("yyyy-MM-dd")
-        self.identified.setMaximumDate(QDate.currentDate())
+        self.identified = DateField(date.today())
+        self.identified.set_latest(date.today())
         self.partner = QLineEdit()
         self.partner.setMaxLength(PARTNER_LIMIT)
         self.partner.setPlaceholderText(tr("A child-protection organisation, not a person"))
@@ -215,8 +213,7 @@ class CaseDialog(_FieldsDialog):
             box.setChecked(key in case.work)
         if case.worst_form_stated is not None:
             self.worst_form.setCurrentIndex(self.worst_form.findData(case.worst_form_stated))
-        found = date.fromisoformat(case.identified_on)
-        self.identified.setDate(QDate(found.year, found.month, found.day))
+        self.identified.set_value(date.fromisoformat(case.identified_on))
         for widget in (self.age_band, self.sex, self.identified, *self.work.values()):
             widget.setEnabled(False)
         self.partner.setText(case.partner or "")
@@ -234,7 +231,9 @@ class CaseDialog(_FieldsDialog):
         self.worst_form.setEnabled(not hazardous)
 
     def accept(self) -> None:
-        chosen = self.identified.date()
+        if not self.identified.commit():  # a day that is none: said under it
+            self.identified.setFocus()
+            return
         worst = self.worst_form.currentData() if self.worst_form.isEnabled() else None
         try:
             if self.case is None:
@@ -243,7 +242,7 @@ class CaseDialog(_FieldsDialog):
                     age_band=self.age_band.currentData(),
                     sex=self.sex.currentData(),
                     work=[key for key, box in self.work.items() if box.isChecked()],
-                    identified=date(chosen.year(), chosen.month(), chosen.day()),
+                    identified=self.identified.value(),
                     worst_form=worst,
                     partner=self.partner.text(),
                     support=[key for key, box in self.support.items() if box.isChecked()],
@@ -291,10 +290,8 @@ class FollowUpDialog(_FieldsDialog):
         if chosen is not None:
             self.case.setCurrentIndex(max(self.case.findData(chosen), 0))
         self.month = QComboBox()
-        self.on = QDateEdit(QDate.currentDate())
-        self.on.setCalendarPopup(True)
-        self.on.setDisplayFormat("yyyy-MM-dd")
-        self.on.setMaximumDate(QDate.currentDate())
+        self.on = DateField(date.today())
+        self.on.set_latest(date.today())
         self.situation = choices(SITUATIONS, tr("Choose…"))
         self.note = QLineEdit()
         self.note.setMaxLength(NOTE_LIMIT)
@@ -337,10 +334,9 @@ class FollowUpDialog(_FieldsDialog):
         if recorded is None:
             self.situation.setCurrentIndex(0)
             self.note.clear()
-            self.on.setDate(QDate.currentDate())
+            self.on.set_value(date.today())
             return
-        done = date.fromisoformat(recorded.done_on)
-        self.on.setDate(QDate(done.year, done.month, done.day))
+        self.on.set_value(date.fromisoformat(recorded.done_on))
         self.situation.setCurrentIndex(self.situation.findData(recorded.situation))
         self.note.setText(recorded.note or "")
 
@@ -348,13 +344,15 @@ class FollowUpDialog(_FieldsDialog):
         case = self.current_case()
         if case is None:
             return
-        chosen = self.on.date()
+        if not self.on.commit():  # a day that is none: said under it
+            self.on.setFocus()
+            return
         try:
             self.saved = self.register.record_follow_up(
                 self.assessment_id,
                 case.number,
                 self.month.currentData(),
-                on=date(chosen.year(), chosen.month(), chosen.day()),
+                on=self.on.value(),
                 situation=self.situation.currentData(),
                 note=self.note.text(),
             )

@@ -33,8 +33,9 @@ from selfassess.core.remediation.register import (
 )
 from selfassess.core.remediation.service import Register, RemediationService
 from selfassess.core.remediation.vocabulary import AGE_BANDS, SEXES, SUPPORT, WORK
+from selfassess.core.remediation.wording import counts_only, follow_up_text, signed_as_of
 from selfassess.core.store.remediation import CaseRecord
-from selfassess.ui.i18n import tr, tr_plural
+from selfassess.ui.i18n import language, tr, tr_plural
 from selfassess.ui.remediation.dialogs import CaseDialog, FollowUpDialog, privacy_note
 
 AMBER, AMBER_TEXT = "#ffe08a", "#4a3500"
@@ -171,12 +172,15 @@ class RemediationPage(QWidget):
                 "This assessment is finalized: its register is read-only. Reopen it (Review "
                 "and finalize) to change it."
             )
+            if self.shown is not None and not self.shown.cases and self.shown.counts.identified:
+                text = f"{text} {counts_only(language())}"
         else:
             text = ""
         self.notice.setText(text)
         self.notice.setVisible(bool(text))
 
     def _show_counts(self, shown: Register) -> None:
+        """The counts in bold; once finalized, those it was signed with, as of the declaration."""
         counts = shown.counts
         mark = "\x00"  # where the number goes, in bold, once the words are escaped
         parts = (
@@ -189,11 +193,13 @@ class RemediationPage(QWidget):
             ),
             (tr("Lost to follow-up: {count}", count=mark), counts.lost_to_follow_up),
         )
-        self.counts.setText(
-            " &nbsp;·&nbsp; ".join(
-                escape(words).replace(mark, f"<b>{number}</b>") for words, number in parts
-            )
+        text = " &nbsp;·&nbsp; ".join(
+            escape(words).replace(mark, f"<b>{number}</b>") for words, number in parts
         )
+        if shown.signed:
+            said = signed_as_of(shown.counted_on.isoformat(), language())
+            text = f"{escape(said)}<br>{text}"
+        self.counts.setText(text)
 
     def _show_due(self, shown: Register) -> None:
         overdue = sum(1 for _case, item in shown.due if item.state is FollowUpState.OVERDUE)
@@ -303,15 +309,7 @@ class RemediationPage(QWidget):
 
 def _next_text(coming: FollowUpDue | None) -> str:
     """ "6 months: 2026-08-01 (overdue by 12 days)", or that every follow-up is done."""
-    if coming is None:
-        return tr("All follow-ups recorded")
-    text = tr("{months} months: {date}", months=coming.month, date=coming.due.isoformat())
-    if coming.state is FollowUpState.OVERDUE:
-        late = tr_plural("overdue by {count} day", "overdue by {count} days", coming.days_late)
-        return f"{text} ({late})"
-    if coming.state is FollowUpState.DUE_SOON:
-        return f"{text} ({tr('due soon')})"
-    return text
+    return follow_up_text(coming, language())
 
 
 def _marked(text: str, background: str, colour: str) -> str:

@@ -1,5 +1,6 @@
-"""The review page: what still blocks finalizing, each a link to its question; the declaration
-that finalizes; and reopening, with a reason, once finalized."""
+"""The review page: what still blocks finalizing, grouped by pillar and criterion, each a link to
+its question; the red lines and critical gaps the declarer will acknowledge; the declaration that
+finalizes; and reopening, with a reason, once finalized."""
 
 from __future__ import annotations
 
@@ -10,23 +11,24 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from selfassess.core.answers.problem_groups import group_problems
 from selfassess.core.assessment.plan import PlanService
 from selfassess.core.assessment.service import AssessmentService
 from selfassess.core.errors import UserError
 from selfassess.core.files import write_atomically
+from selfassess.core.gaps.before_signing import BeforeSigning, before_signing
 from selfassess.core.gaps.edd import edd_verdict
 from selfassess.core.gaps.results import GapReport
-from selfassess.ui.dialogs.ask import ask_text
 from selfassess.ui.dialogs.declaration import DeclarationDialog
+from selfassess.ui.dialogs.reopen import reopen_with_reason
 from selfassess.ui.errors import show_error
 from selfassess.ui.i18n import language, tr, tr_plural
+from selfassess.ui.review.problem_tree import ProblemTree
 
 
 def edd_text(report: GapReport) -> str:
@@ -39,6 +41,21 @@ def edd_text(report: GapReport) -> str:
         return f"<p>{escape(said)}</p>"
     reasons = "".join(f"<li>{escape(reason)}</li>" for reason in edd.reasons)
     return f"<p style='color:#b26a00'><b>{escape(said)}</b></p><ul>{reasons}</ul>"
+
+
+def attention_text(notice: BeforeSigning) -> str:
+    """How many red lines are breached or not verified and how many gaps are critical, and that
+    the declarer acknowledges them without being stopped; empty when there is none."""
+    if not notice.needs_acknowledgement:
+        return ""
+    return tr(
+        "Red lines breached: {breached}; not verified: {unverified}; critical gaps: "
+        "{critical}. The person who signs confirms having read them; they do not prevent "
+        "finalizing.",
+        breached=len(notice.breached),
+        unverified=len(notice.not_verified),
+        critical=len(notice.critical),
+    )
 
 
 class ReviewPage(QWidget):
@@ -56,10 +73,11 @@ class ReviewPage(QWidget):
         self.edd = QLabel()
         self.edd.setWordWrap(True)
         self.edd.setTextFormat(Qt.TextFormat.RichText)
-        self.problems = QListWidget()
-        self.problems.setAccessibleName(tr("What blocks finalizing"))
-        self.problems.itemActivated.connect(self._on_item)
-        self.problems.itemClicked.connect(self._on_item)
+        self.attention = QLabel()
+        self.attention.setWordWrap(True)
+        self.attention.setStyleSheet("color: #8a1c14;")
+        self.problems = ProblemTree()
+        self.problems.go_to.connect(self.go_to)
         self.finalize_button = QPushButton()
         self.reopen_button = QPushButton()
         self.export_button = QPushButton()
@@ -71,6 +89,7 @@ class ReviewPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.edd)
+        layout.addWidget(self.attention)
         layout.addWidget(self.problems, 1)
         layout.addWidget(self.finalize_button)
         layout.addWidget(self.export_button)
@@ -83,6 +102,7 @@ class ReviewPage(QWidget):
         self.reopen_button.setText(tr("Reopen…"))
         self.export_button.setText(tr("Export the signed pack…"))
         self.preview_button.setText(tr("Preview the pack"))
+        self.problems.retranslate()
         self.refresh()
 
     def open(self, assessment_id: str) -> None:
@@ -95,18 +115,9 @@ class ReviewPage(QWidget):
         assessment = self.service.get(self.assessment_id)
         evaluation = self.service.evaluate(self.assessment_id, language=language())
         form = self.service.form_of(assessment)
-        labels = {
-            q.id: q.label.in_language(language(), form.default_language) for q in form.questions()
-        }
         problems = evaluation.problems
-        self.problems.clear()
-        for problem in problems:
-            item = QListWidgetItem(
-                f"{problem.question_id}  {labels.get(problem.question_id, '')}\n"
-                f"        {problem.message}"
-            )
-            item.setData(Qt.ItemDataRole.UserRole, problem.question_id)
-            self.problems.addItem(item)
+        groups = group_problems(form, evaluation, assessment.language)  # as its questions read
+        self.problems.show_groups(groups, self.assessment_id)
         if assessment.finalized:
             text = tr(
                 "This assessment is finalized and read-only (revision {n}).", n=assessment.revision
@@ -124,18 +135,16 @@ class ReviewPage(QWidget):
                 required=evaluation.required,
             )
         self.summary.setText(text)
-        self.edd.setText(
-            edd_text(PlanService(self.service).report(self.assessment_id, language=language()))
-        )
-        self.problems.scrollToTop()
+        report = PlanService(self.service).report(self.assessment_id, language=language())
+        self.edd.setText(edd_text(report))
+        attention = "" if assessment.finalized else attention_text(before_signing(report))
+        self.attention.setText(attention)
+        self.attention.setVisible(bool(attention))
         writable = self.service.store.writable
         self.finalize_button.setEnabled(writable and not assessment.finalized and not problems)
         self.reopen_button.setVisible(assessment.finalized)
         self.reopen_button.setEnabled(writable)
         self.export_button.setVisible(assessment.finalized)
-
-    def _on_item(self, item: QListWidgetItem) -> None:
-        self.go_to.emit(item.data(Qt.ItemDataRole.UserRole))
 
     def _finalize(self) -> None:
         assert self.assessment_id is not None
@@ -146,7 +155,8 @@ class ReviewPage(QWidget):
             if form.settings.declaration
             else tr("I declare that these answers are true to the best of my knowledge.")
         )
-        dialog = DeclarationDialog(statement, self)
+        report = PlanService(self.service).report(self.assessment_id, language=language())
+        dialog = DeclarationDialog(statement, self, notice=before_signing(report))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         try:
@@ -158,25 +168,15 @@ class ReviewPage(QWidget):
 
     def _reopen(self) -> None:
         assert self.assessment_id is not None
-        reason = ask_text(self, tr("Reopen"), tr("Why is it reopened?"))
-        if reason is None:
-            return
-        try:
-            self.service.reopen(self.assessment_id, reason)
-        except UserError as error:
-            show_error(self, error)
-        self.refresh()
-        self.changed.emit()
+        if reopen_with_reason(self.service, self.assessment_id, self):
+            self.refresh()
+            self.changed.emit()
 
     def _export(self) -> None:
-        from selfassess.ui.pack.export_dialog import export_with_dialog, offer_email  # on demand
+        from selfassess.ui.pack.export_dialog import export_with_dialog  # on demand
 
         assert self.assessment_id is not None
-        plans = PlanService(self.service)
-        exported = export_with_dialog(plans, self.assessment_id, self)
-        if exported is not None:
-            pack, language = exported
-            offer_email(plans, pack, language, self)
+        export_with_dialog(PlanService(self.service), self.assessment_id, self)
 
     def _preview(self) -> None:
         """The pack as it would print, read in the app (DRAFT until finalized)."""

@@ -1,0 +1,1 @@
+"""Dates as people type and read them, in the interface language's order or in ISO."""
