@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QStackedWidget,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
 from selfassess.core.about import PRODUCT_NAME
 from selfassess.core.i18n import N_
 from selfassess.core.preferences import save_preference
-from selfassess.ui.accents import keep_accents
 from selfassess.ui.file_dialogs import remember_in
 from selfassess.ui.help.menu import HelpMenu
 from selfassess.ui.i18n import LANGUAGE_NAMES, language, set_language, tr
@@ -31,7 +29,12 @@ from selfassess.ui.trainer_badge import TrainerBadge, remember_trainer_mode, rem
 
 if TYPE_CHECKING:
     from selfassess.core.assessment.service import AssessmentService
+    from selfassess.ui.assessment_tabs import AssessmentTabs
+    from selfassess.ui.fill.fill_page import FillPage
+    from selfassess.ui.gaps.gaps_page import GapsPage
     from selfassess.ui.instance.guard import InstanceGuard
+    from selfassess.ui.remediation.remediation_page import RemediationPage
+    from selfassess.ui.review.review_page import ReviewPage
 
 BANNER_STYLE = "background: #fff4ce; color: #3b2f00; padding: 6px; border-bottom: 1px solid #c9a400"
 
@@ -57,29 +60,15 @@ class MainWindow(QMainWindow):
     def load(self) -> None:
         from selfassess.core.assessment.service import AssessmentService
         from selfassess.core.store.store import Store
-        from selfassess.ui.fill.fill_page import FillPage
-        from selfassess.ui.gaps.gaps_page import GapsPage
         from selfassess.ui.home.home_page import HomePage
-        from selfassess.ui.remediation.remediation_page import RemediationPage
-        from selfassess.ui.review.review_page import ReviewPage
 
         service = AssessmentService(Store.open(self.data_home, read_only=self.asked_read_only))
         self.service: AssessmentService = service
         self.home = HomePage(service)
-        self.fill = FillPage(service)
-        self.review = ReviewPage(service)
-        self.gaps = GapsPage(service)
-        self.remediation = RemediationPage(service)
-        self.tabs = QTabWidget()
-        self.tabs.addTab(self.fill, "")
-        self.tabs.addTab(self.review, "")
-        self.tabs.addTab(self.gaps, "")
-        self.tabs.addTab(self.remediation, "")
-        self.tabs.currentChanged.connect(self._on_tab)
-        self._polish_details()
+        self._tabs: AssessmentTabs | None = None  # built when an assessment is first opened
+        remember_in(self.data_home)  # file dialogs start in the folder last chosen
         self.stack = QStackedWidget()
         self.stack.addWidget(self.home)
-        self.stack.addWidget(self.tabs)
         central = QWidget()
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(0, 0, 0, 0)
@@ -89,25 +78,57 @@ class MainWindow(QMainWindow):
         central_layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         central.show()  # at once, not when the event loop next runs
-        self.fill.keep_layout(self.layout_memory)
-        self.gaps.keep_layout(self.layout_memory)
         self.home.open_requested.connect(self.open_assessment)
         self.home.new_requested.connect(self.new_assessment)
-        self.fill.status.connect(lambda text: self.statusBar().showMessage(text))
-        self.fill.changed.connect(lambda _changes: self._update_actions())
-        self.review.go_to.connect(self._go_to_question)
-        self.review.changed.connect(self._on_status_changed)
-        self.fill.reopened.connect(self.review.refresh)
-        self.fill.reopened.connect(self._update_title)
         self._build_actions()
         self.loaded = True
         self.retranslate()
 
-    def _polish_details(self) -> None:
-        """Tab titles with their accents whole; file dialogs that start in the folder last
-        chosen (remembered in this data home's settings)."""
-        keep_accents(self.tabs.tabBar())
-        remember_in(self.data_home)
+    @property
+    def tabs(self) -> AssessmentTabs:
+        """The open assessment's pages, built the first time they are needed."""
+        if self._tabs is None:
+            self._tabs = self._build_tabs()
+        return self._tabs
+
+    @property
+    def pages_built(self) -> bool:
+        return self.loaded and self._tabs is not None
+
+    @property
+    def fill(self) -> FillPage:
+        return self.tabs.fill
+
+    @property
+    def review(self) -> ReviewPage:
+        return self.tabs.review
+
+    @property
+    def gaps(self) -> GapsPage:
+        return self.tabs.gaps
+
+    @property
+    def remediation(self) -> RemediationPage:
+        return self.tabs.remediation
+
+    def _build_tabs(self) -> AssessmentTabs:
+        from selfassess.ui.assessment_tabs import AssessmentTabs
+
+        tabs = AssessmentTabs(self.service, self.layout_memory)
+        self.stack.addWidget(tabs)
+        fill = tabs.fill
+        fill.status.connect(lambda text: self.statusBar().showMessage(text))
+        fill.changed.connect(lambda _changes: self._update_actions())
+        fill.reopened.connect(self._update_title)
+        fill.read_aloud.reading_changed.connect(self._on_reading_changed)
+        fill.set_trainer_mode(self.actions_by_name["trainer"].isChecked())
+        tabs.review.go_to.connect(self._go_to_question)
+        tabs.review.changed.connect(self._on_status_changed)
+        tabs.retranslate()
+        return tabs
+
+    def _showing_assessment(self) -> bool:
+        return self.pages_built and self.stack.currentWidget() is self.tabs
 
     def _build_actions(self) -> None:
         def action(
@@ -133,7 +154,7 @@ class MainWindow(QMainWindow):
             "programme": action(None, self._show_programme),
             "trusted": action(None, self._show_trusted),
             "read": action("F5", self._read_aloud),
-            "stop_reading": action("Escape", self.fill.read_aloud.stop),
+            "stop_reading": action("Escape", self._stop_reading),
         }
         self.actions_by_name["trainer"].setCheckable(True)
         self.actions_by_name["redo"].setShortcuts(
@@ -151,7 +172,6 @@ class MainWindow(QMainWindow):
         self.menus["view"].addAction(self.actions_by_name["trainer"])
         for name in ("read", "stop_reading"):  # hidden when the system has no speech engine
             self.menus["view"].addAction(self.actions_by_name[name])
-        self.fill.read_aloud.reading_changed.connect(self._on_reading_changed)
         self.language_menu = self.menus["view"].addMenu("")
         self.help_menu = HelpMenu(self, self.data_home)
         group = QActionGroup(self)
@@ -210,18 +230,12 @@ class MainWindow(QMainWindow):
             self.menus[name].setTitle(tr(label))
         self.language_menu.setTitle(tr("Language"))
         self.help_menu.retranslate()
-        for index, label in enumerate(
-            (N_("Questions"), N_("Review and finalize"), N_("Gaps and plan"), N_("Children"))
-        ):
-            self.tabs.setTabText(index, tr(label))
         self._update_banner()
         self.trainer_badge.retranslate()
         self.language_offer.retranslate()
         self.home.retranslate()
-        self.fill.retranslate()
-        self.review.retranslate()
-        self.gaps.retranslate()
-        self.remediation.retranslate()
+        if self.pages_built:
+            self.tabs.retranslate()
         self._update_title()
         self._update_actions()
 
@@ -254,9 +268,10 @@ class MainWindow(QMainWindow):
             self.closed = True
             self.layout_memory.save_window(self)
             try:
-                if self.loaded:
+                if self.pages_built:
                     self.fill.read_aloud.stop()
                     self.fill.save_typing()  # what was typed in the last pause is kept
+                if self.loaded:
                     self.service.store.close(end_of_work=True)
             finally:
                 if self.guard is not None:
@@ -271,7 +286,7 @@ class MainWindow(QMainWindow):
         self.retranslate()
 
     def show_home(self) -> None:
-        self.fill.read_aloud.stop()
+        self._stop_reading()
         self.language_offer.withdraw()
         self.home.refresh()
         self.stack.setCurrentWidget(self.home)
@@ -292,24 +307,12 @@ class MainWindow(QMainWindow):
         if upgraded is not None:
             self.home.refresh()
             assessment_id = upgraded
-        self.fill.open(assessment_id)
+        self.tabs.open(assessment_id)
         assert self.fill.assessment is not None
         self.language_offer.offer_for(self.fill.assessment)
-        self.review.open(assessment_id)
-        self.gaps.open(assessment_id)
-        self.remediation.open(assessment_id)
-        self.tabs.setCurrentWidget(self.fill)
         self.stack.setCurrentWidget(self.tabs)
         self._update_title()
         self._update_actions()
-
-    def _on_tab(self, index: int) -> None:
-        if self.tabs.widget(index) is self.review:
-            self.review.refresh()
-        elif self.tabs.widget(index) is self.gaps:
-            self.gaps.refresh()
-        elif self.tabs.widget(index) is self.remediation:
-            self.remediation.refresh()
 
     def _on_status_changed(self) -> None:
         if self.fill.assessment is not None:
@@ -344,7 +347,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _find(self) -> None:
-        if self.stack.currentWidget() is self.tabs:
+        if self._showing_assessment():
             self.tabs.setCurrentWidget(self.fill)
             self.fill.focus_find()
 
@@ -354,23 +357,24 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.trainer_badge)
         enabled = remembered_trainer_mode(self.data_home)
         self.actions_by_name["trainer"].setChecked(enabled)
-        self.fill.set_trainer_mode(enabled)
         self.trainer_badge.setVisible(enabled)
 
     def _toggle_trainer(self) -> None:
         enabled = self.actions_by_name["trainer"].isChecked()
-        self.fill.set_trainer_mode(enabled)
+        if self.pages_built:
+            self.fill.set_trainer_mode(enabled)
         self.trainer_badge.setVisible(enabled)
         problem = remember_trainer_mode(self.data_home, enabled)
         if problem:
             self.statusBar().showMessage(problem)
 
     def _update_actions(self) -> None:
-        open_ = self.stack.currentWidget() is self.tabs
+        open_ = self._showing_assessment()
         editable = open_ and self.fill.assessment is not None
         self.actions_by_name["undo"].setEnabled(editable and self.fill.editor.can_undo())
         self.actions_by_name["redo"].setEnabled(editable and self.fill.editor.can_redo())
-        self._name_history_actions()
+        if self.pages_built:
+            self._name_history_actions()
         for name in ("find", "next", "previous"):
             self.actions_by_name[name].setEnabled(open_)
         self._update_reading_actions(open_)
@@ -388,10 +392,12 @@ class MainWindow(QMainWindow):
     def _update_reading_actions(self, open_: bool) -> None:
         """Read aloud (F5) and Stop reading (Escape): hidden with no speech engine, Escape
         taken only while something is being read."""
+        speaking = self.pages_built and self.fill.read_aloud.engine is not None
         for name in ("read", "stop_reading"):
-            self.actions_by_name[name].setVisible(self.fill.read_aloud.engine is not None)
+            self.actions_by_name[name].setVisible(speaking)
         self.actions_by_name["read"].setEnabled(open_ and self.fill.can_read_aloud())
-        self.actions_by_name["stop_reading"].setEnabled(bool(self.fill.read_aloud.reading))
+        reading = self.pages_built and bool(self.fill.read_aloud.reading)
+        self.actions_by_name["stop_reading"].setEnabled(reading)
 
     def _on_reading_changed(self, question_id: str) -> None:
         """Once a reading ends, the status bar stops saying that it goes on."""
@@ -400,14 +406,18 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
         self._update_actions()
 
+    def _stop_reading(self) -> None:
+        if self.pages_built:
+            self.fill.read_aloud.stop()
+
     def _read_aloud(self) -> None:
-        if self.stack.currentWidget() is self.tabs:
+        if self._showing_assessment():
             self.tabs.setCurrentWidget(self.fill)
             self.fill.read_current()
 
     def _update_title(self) -> None:
         title = PRODUCT_NAME
-        if self.stack.currentWidget() is self.tabs and self.fill.assessment is not None:
+        if self._showing_assessment() and self.fill.assessment is not None:
             title += f" - {self.fill.assessment.profile.organisation}"
         if self.loaded and not self.service.store.writable:
             title += f" ({tr('read-only')})"

@@ -1,6 +1,9 @@
 """The assessment use cases shared by the command line and the app: create, answer, attach,
 validate, finalize and reopen. Each change is one durable transaction together with its audit
 entry, and returns a `Changes` record naming what it touched.
+
+The answer checks, the forms model and the risk tables are imported when first used, so that
+the home screen, which only lists assessments, opens without them (issue 16's start-up figure).
 """
 
 from __future__ import annotations
@@ -13,21 +16,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from selfassess.core.answers.validation import Evaluation, evaluate_assessment
-from selfassess.core.answers.values import parse_value
-from selfassess.core.assessment.carry import carried_answers, carry_actions, copy_answers
 from selfassess.core.assessment.declaration_day import check_declaration_day
 from selfassess.core.changes import Changes
 from selfassess.core.errors import InvalidInput, NotFound, Refused
-from selfassess.core.expr.types import Value
-from selfassess.core.forms.identity import canonical_json, form_hash
-from selfassess.core.forms.model import EvidenceQuestion, Form, InfoQuestion, Question
 from selfassess.core.i18n import LANGUAGES
 from selfassess.core.profile import check_profile
-from selfassess.core.risk.edd import AreaDecision, area_decision
-from selfassess.core.risk.table import current_table, table_of_version
 from selfassess.core.storable import (
     NAME_LIMIT,
     is_storable_text,
@@ -44,6 +39,12 @@ from selfassess.core.store.database import now
 from selfassess.core.store.evidence import describe_size, media_type_of
 from selfassess.core.store.records import Answer, Assessment, Attachment, Profile, Revision
 from selfassess.core.store.store import Store
+
+if TYPE_CHECKING:
+    from selfassess.core.answers.validation import Evaluation
+    from selfassess.core.expr.types import Value
+    from selfassess.core.forms.model import EvidenceQuestion, Form, Question
+    from selfassess.core.risk.edd import AreaDecision
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,8 @@ class AssessmentService:
     def form_of(self, assessment: Assessment) -> Form:
         """The form the assessment was pinned to, as it was then."""
         if assessment.form_hash not in self._forms:
+            from selfassess.core.forms.model import Form
+
             body = rows.form_definition(self.store.read(), assessment.form_hash)
             self._forms[assessment.form_hash] = Form.model_validate_json(body)
         return self._forms[assessment.form_hash]
@@ -91,6 +94,8 @@ class AssessmentService:
         self, assessment_id: str, today: date | None = None, *, language: str | None = None
     ) -> Evaluation:
         """Validation and progress; messages in `language` (default: the assessment's)."""
+        from selfassess.core.answers.validation import evaluate_assessment
+
         assessment = self.get(assessment_id)
         counts = Counter(item.question_id for item in self.attachments(assessment_id))
         profile = assessment.profile.expression_fields()
@@ -115,6 +120,9 @@ class AssessmentService:
         """What the risk table says of this profile (docs/risk.md): a finalized assessment keeps
         the table it was finalized with (when this computer still has it); anything else is
         judged with the table in use."""
+        from selfassess.core.risk.edd import area_decision
+        from selfassess.core.risk.table import current_table, table_of_version
+
         table = None
         if assessment is not None and assessment.finalized and assessment.risk_data_version:
             table = table_of_version(self.store.home, assessment.risk_data_version)
@@ -136,6 +144,10 @@ class AssessmentService:
         `start_from` names an earlier assessment (a quick scan, say) whose answers and evidence
         are copied for every question the new form has with the same id and type.
         """
+        from selfassess.core.assessment.carry import carried_answers, carry_actions, copy_answers
+        from selfassess.core.forms.identity import canonical_json, form_hash
+        from selfassess.core.risk.table import current_table
+
         check_profile(profile)
         trainer = optional_text(trainer, "trainer", limit=NAME_LIMIT, one_line=True)
         language = language or form.default_language
@@ -213,6 +225,9 @@ class AssessmentService:
         question = self.question(assessment, question_id)
         comment = optional_text(comment, "the comment")
         na_reason = optional_text(na_reason, "the reason for 'not applicable'")
+        from selfassess.core.answers.values import parse_value
+        from selfassess.core.forms.model import InfoQuestion
+
         if na_reason is not None:
             if isinstance(question, InfoQuestion) or not question.allow_na:
                 raise InvalidInput(f"{question_id} cannot be answered 'not applicable'")
@@ -261,6 +276,8 @@ class AssessmentService:
         """Copy files into the evidence locker and attach them to an evidence question."""
         assessment = self._editable(assessment_id)
         question = self.question(assessment, question_id)
+        from selfassess.core.forms.model import EvidenceQuestion
+
         if not isinstance(question, EvidenceQuestion):
             raise InvalidInput(f"{question_id} is not an evidence question; attach files to one")
         for path in paths:
@@ -325,6 +342,8 @@ class AssessmentService:
         revision = Revision(
             assessment.revision, now(), signed, snapshot, hashlib.sha256(body.encode()).hexdigest()
         )
+        from selfassess.core.risk.table import current_table
+
         with self.store.write() as conn:
             rows.insert_revision(conn, assessment_id, revision)
             rows.set_status(conn, assessment_id, "finalized", assessment.revision)
@@ -418,6 +437,8 @@ def profile_json(profile: Profile) -> dict[str, Any]:
 
 def _defaults(form: Form, when: str) -> list[Answer]:
     """The form's default answers, as a new assessment starts with them."""
+    from selfassess.core.answers.values import parse_value
+
     found = []
     for question in form.questions():
         default = getattr(question, "default", None)

@@ -2,7 +2,8 @@
 ones a user puts in `<data dir>/forms/`.
 
 A broken or hostile file is an entry with its diagnostics and no form: it is reported and
-skipped, and never stops the other forms from loading.
+skipped, and never stops the other forms from loading. The loader is imported only when there
+is a form to load (the home screen asks for the user's broken forms at start-up).
 """
 
 from __future__ import annotations
@@ -11,10 +12,13 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from selfassess.core.forms.diagnostics import Diagnostic, Level
-from selfassess.core.forms.loader import LoadResult, load_form
 from selfassess.core.paths import builtin_forms_dir, user_forms_dir
+
+if TYPE_CHECKING:
+    from selfassess.core.forms.loader import LoadResult
 
 FORM_SUFFIXES = (".yaml", ".yml")
 
@@ -75,6 +79,8 @@ def _entries(origin: Origin, folder: Path) -> list[CatalogEntry]:
 
 
 def _load(path: Path) -> LoadResult:
+    from selfassess.core.forms.loader import load_form
+
     try:
         return load_form(path)
     except Exception as exc:  # load_form answers every bad file; this guards the app regardless
@@ -82,6 +88,8 @@ def _load(path: Path) -> LoadResult:
 
 
 def _unusable(name: str, reason: str) -> LoadResult:
+    from selfassess.core.forms.loader import LoadResult
+
     return LoadResult(name, None, [Diagnostic(Level.ERROR, name, None, "", reason)])
 
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from selfassess.core.forms.yaml_source import DataPath, Location
+if TYPE_CHECKING:
+    from selfassess.core.forms.yaml_source import DataPath, Location
 
 # list field -> what one of its items is called, and whether the item has an id
 _ITEM_NAMES: dict[str, tuple[str, bool]] = {

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from selfassess.core.expr.types import Value
+if TYPE_CHECKING:
+    from selfassess.core.expr.types import Value
 
 
 @dataclass(frozen=True)

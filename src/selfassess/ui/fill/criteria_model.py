@@ -56,10 +56,12 @@ class CriteriaTreeModel(QAbstractItemModel):
         self.form = form
         self.evaluation = evaluation
         self.text_language = text_language
+        self._progress: dict[str, Progress] = {}  # of this evaluation, as the tree asks for it
 
     def update(self, evaluation: Evaluation) -> None:
         """New progress markers after an answer."""
         self.evaluation = evaluation
+        self._progress.clear()
         for row in range(len(self.form.sections)):
             parent = self.index(row, 0)
             self.dataChanged.emit(parent, parent)
@@ -116,22 +118,28 @@ class CriteriaTreeModel(QAbstractItemModel):
             return None
         criterion = self.criterion_at(index)
         assert criterion is not None
-        progress = criterion_progress(criterion, self.evaluation)
         if role == Qt.ItemDataRole.DisplayRole:
             title = criterion.title.in_language(lang, fallback)
-            return f"{progress.value[0]}  {criterion.id}  {title}"
-        if role == Qt.ItemDataRole.ForegroundRole and progress in (
-            Progress.PROBLEMS,
-            Progress.NOT_APPLICABLE,
-        ):
-            return QBrush(QColor(progress.value[1]))
+            return f"{self.progress_of(criterion).value[0]}  {criterion.id}  {title}"
+        if role == Qt.ItemDataRole.ForegroundRole:
+            progress = self.progress_of(criterion)
+            shaded = progress in (Progress.PROBLEMS, Progress.NOT_APPLICABLE)
+            return QBrush(QColor(progress.value[1])) if shaded else None
         if role == Qt.ItemDataRole.DecorationRole:
             return red_line_icon() if criterion.red_line else blank_icon()
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._described(criterion, progress, role)
+            return self._described(criterion, self.progress_of(criterion), role)
         if role == ItemRole:
             return criterion
         return None
+
+    def progress_of(self, criterion: Criterion) -> Progress:
+        """The criterion's marker, worked out once per evaluation (the tree asks for it on every
+        repaint, for every role)."""
+        found = self._progress.get(criterion.id)
+        if found is None:
+            found = self._progress[criterion.id] = criterion_progress(criterion, self.evaluation)
+        return found
 
     def _described(self, criterion: Criterion, progress: Progress, role: int) -> str:
         """The tooltip (where it stands; a red line says so) or what a screen reader says."""

@@ -6,7 +6,7 @@ the returned change record names: the questions' visibility and problems, and th
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfassess.core.answers.validation import Evaluation
 from selfassess.core.assessment.history import AnswerEditor
 from selfassess.core.assessment.plan import PlanService
 from selfassess.core.assessment.service import AssessmentService
@@ -31,6 +32,7 @@ from selfassess.core.changes import Changes
 from selfassess.core.errors import UserError
 from selfassess.core.forms.model import Criterion, EvidenceQuestion, Form
 from selfassess.core.forms.search import search_words
+from selfassess.core.gaps.results import GapReport
 from selfassess.core.store.records import Assessment
 from selfassess.ui.errors import show_error
 from selfassess.ui.fill.criteria_model import CriteriaTreeModel
@@ -65,6 +67,7 @@ class FillPage(QWidget):
         self.assessment: Assessment | None = None
         self.form: Form | None = None
         self.criterion: Criterion | None = None
+        self._judged: tuple[tuple[str, ...], Evaluation, GapReport] | None = None
         self.widgets: dict[str, QuestionWidget] = {}
         self.trainer_mode = False
         self.text_language = language()  # the form's text: the assessment's language once open
@@ -154,6 +157,7 @@ class FillPage(QWidget):
     # opening ---------------------------------------------------------------------------------
     def open(self, assessment_id: str) -> None:
         self.save_typing()
+        self._judged = None
         self.assessment = self.service.get(assessment_id)
         self.form = self.service.form_of(self.assessment)
         self.text_language = self.assessment.language  # its questions in its language
@@ -228,7 +232,7 @@ class FillPage(QWidget):
         title = self.criterion.title.in_language(self.text_language, self.form.default_language)
         self.heading.setText(f"<h2>{self.criterion.id}  {title}</h2>")
         self._load_answers()
-        self._refresh_state()
+        self._refresh_state(fresh=False)  # going to another criterion changes no answer
         self.scroll_area.verticalScrollBar().setValue(0)
 
     def _make_widget(self, question: Any) -> QuestionWidget:
@@ -257,14 +261,40 @@ class FillPage(QWidget):
                 widget.load_files([a for a in attachments if a.question_id == qid])
             widget.set_read_only(self.assessment.finalized or not self.service.store.writable)
 
-    def _refresh_state(self) -> None:
+    def refresh_state(self) -> None:
+        """Judge the answers again (another page may have changed what they are judged with,
+        as the children register does a red line)."""
+        if self.assessment is not None and self.criterion is not None:
+            self._refresh_state()
+
+    def _judgement(self, fresh: bool) -> tuple[Evaluation, GapReport, bool]:
+        """The core's evaluation and gap report of the open assessment in the interface
+        language, and whether they are new: kept while nothing they depend on has changed (the
+        assessment's answers, files, register and status, the language, the day), as when only
+        the criterion shown changes."""
+        assert self.assessment is not None
+        stored = self.service.get(self.assessment.id)
+        key = (
+            stored.id,
+            stored.updated_at,
+            stored.status,
+            str(stored.revision),
+            language(),
+            str(date.today()),
+        )
+        if fresh or self._judged is None or self._judged[0] != key:
+            evaluation = self.service.evaluate(self.assessment.id, language=language())
+            report = self.plans.report(self.assessment.id, language=language())
+            self._judged = (key, evaluation, report)
+            return evaluation, report, True
+        return self._judged[1], self._judged[2], False
+
+    def _refresh_state(self, *, fresh: bool = True) -> None:
         """Visibility, problems and the tree's markers, from the core's evaluation."""
         assert self.assessment is not None
         assert self.form is not None
-        evaluation = self.service.evaluate(self.assessment.id, language=language())
-        result = self.plans.report(self.assessment.id, language=language()).result(
-            self.criterion.id  # type: ignore[union-attr]
-        )
+        evaluation, report, new = self._judgement(fresh)
+        result = report.result(self.criterion.id)  # type: ignore[union-attr]
         flagged = set(result.red_flags) if result else set()
         for qid, widget in self.widgets.items():
             state = evaluation.states.get(qid)
@@ -273,7 +303,8 @@ class FillPage(QWidget):
             if qid in flagged:
                 messages.insert(0, tr("Red flag: this answer breaches a red line."))
             widget.show_problems(messages)
-        self.model.update(evaluation)
+        if new:
+            self.model.update(evaluation)
         self.side.setHtml(
             side_panel_html(self.form, self.criterion, self.trainer_mode, self.text_language)  # type: ignore[arg-type]
         )

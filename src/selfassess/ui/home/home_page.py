@@ -4,6 +4,7 @@ trash (to restore from), and before the first assessment a welcome with the ways
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -19,15 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from selfassess.core.archive.archive import (
-    Conflict,
-    archive_assessment_id,
-    export_archive,
-    import_archive,
-)
 from selfassess.core.assessment import trash
 from selfassess.core.assessment.service import AssessmentService
-from selfassess.core.demo import create_example
 from selfassess.core.errors import UserError
 from selfassess.core.forms.catalog import broken_user_forms
 from selfassess.core.store.records import Assessment
@@ -41,6 +35,9 @@ from selfassess.ui.home.form_notice import FormNotice
 from selfassess.ui.home.trash_dialog import TrashDialog
 from selfassess.ui.i18n import language, tr, tr_plural
 from selfassess.ui.worker import run_with_progress
+
+if TYPE_CHECKING:
+    from selfassess.core.archive.archive import Conflict
 
 
 class HomePage(QWidget):
@@ -160,6 +157,8 @@ class HomePage(QWidget):
         """Make the sample assessment in the interface language, and open it."""
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
+            from selfassess.core.demo import create_example  # on demand: start-up stays light
+
             example = create_example(self.service, language())
         except UserError as error:  # a full disk, say
             show_error(self, error, tr("The example was not made."))
@@ -173,6 +172,8 @@ class HomePage(QWidget):
         path = open_file(self, "archives", tr("Import archive"), tr("Selfassess archives (*.zip)"))
         if not path:
             return
+        from selfassess.core.archive.archive import import_archive
+
         conflict: Conflict = "refuse"
         if self._already_here(Path(path)):
             choice = self.ask_conflict()
@@ -195,6 +196,8 @@ class HomePage(QWidget):
         open_received_pack(self.service.store.home, self)
 
     def _already_here(self, path: Path) -> bool:
+        from selfassess.core.archive.archive import archive_assessment_id
+
         assessment_id = archive_assessment_id(path)
         return assessment_id is not None and assessment_id in {
             a.id for a in self.service.all() + trash.in_trash(self.service)
@@ -219,6 +222,8 @@ class HomePage(QWidget):
         assessment = self.selected()
         if assessment is None:
             return
+        from selfassess.core.archive.archive import export_archive
+
         for_buyer = False
         cases = len(list_cases(self.service.store.read(), assessment.id))
         if cases:
