@@ -18,7 +18,15 @@ import sys
 from collections.abc import Callable, Sequence
 
 from selfassess import __version__
-from selfassess.cli import grammar, grammar_risk
+from selfassess.cli import (
+    grammar,
+    grammar_inbox,
+    grammar_odk,
+    grammar_received,
+    grammar_risk,
+    grammar_xlsform,
+    grammar_xlsform_import,
+)
 from selfassess.core.errors import UserError
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
@@ -57,6 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
     grammar.add_programme_commands(commands, common)
     grammar.add_trust_commands(commands, common)
     grammar_risk.add_risk_commands(commands, common)
+    grammar_inbox.add_inbox_commands(commands, common)
+    grammar_received.add_received_commands(commands, common)
+    grammar_odk.add_odk_commands(commands, common)
     _add_forms(commands, common)
     return parser
 
@@ -92,6 +103,8 @@ def _add_forms(
     )
     doc.add_argument("paths", nargs="*", metavar="PATH", help="form files (default: built-in)")
     doc.set_defaults(handler="selfassess.cli.forms_cmd:run_doc")
+    grammar_xlsform.add_xlsform_export(sub, common)
+    grammar_xlsform_import.add_xlsform_import(sub, common)
 
 
 def _resolve(spec: str) -> Handler:

@@ -59,6 +59,13 @@ def open_files(parent: QWidget | None, purpose: str, title: str, filters: str = 
     return list(paths)
 
 
+def open_folder(parent: QWidget | None, purpose: str, title: str) -> str:
+    """The folder chosen, or "" when the person cancelled; the next dialog for `purpose` opens
+    beside it."""
+    path = QFileDialog.getExistingDirectory(parent, title, str(start_folder(purpose)))
+    return _chosen(purpose, path)
+
+
 def save_file(
     parent: QWidget | None, purpose: str, title: str, name: str, filters: str = ""
 ) -> str:

@@ -24,6 +24,7 @@ from selfassess.core.preferences import save_preference
 from selfassess.ui.file_dialogs import remember_in
 from selfassess.ui.help.menu import HelpMenu
 from selfassess.ui.i18n import LANGUAGE_NAMES, language, set_language, tr
+from selfassess.ui.inbox.entry import BuyerEntry
 from selfassess.ui.screen_fit.layout_memory import LayoutMemory
 from selfassess.ui.trainer_badge import TrainerBadge, remember_trainer_mode, remembered_trainer_mode
 
@@ -80,9 +81,11 @@ class MainWindow(QMainWindow):
         central.show()  # at once, not when the event loop next runs
         self.home.open_requested.connect(self.open_assessment)
         self.home.new_requested.connect(self.new_assessment)
+        self.buyer = BuyerEntry(self.data_home, self.stack, self.show_home, self.show_inbox)
         self._build_actions()
         self.loaded = True
         self.retranslate()
+        self.buyer.start(has_assessments=bool(service.all()))
 
     @property
     def tabs(self) -> AssessmentTabs:
@@ -143,6 +146,7 @@ class MainWindow(QMainWindow):
         self.actions_by_name = {
             "new": action(QKeySequence.StandardKey.New, self.new_assessment),
             "home": action("Ctrl+H", self.show_home),
+            "inbox": action("Ctrl+I", self.show_inbox),
             "quit": action(QKeySequence.StandardKey.Quit, self.close),
             "undo": action(QKeySequence.StandardKey.Undo, self._undo),
             "redo": action("Ctrl+Shift+Z", self._redo),  # and Ctrl+Y, below
@@ -163,7 +167,7 @@ class MainWindow(QMainWindow):
         self._build_trainer_badge()
         bar = self.menuBar()
         self.menus = {name: bar.addMenu("") for name in ("file", "edit", "go", "view")}
-        for name in ("new", "home", "identity", "programme", "trusted", "quit"):
+        for name in ("new", "home", "inbox", "identity", "programme", "trusted", "quit"):
             self.menus["file"].addAction(self.actions_by_name[name])
         for name in ("undo", "redo", "find"):
             self.menus["edit"].addAction(self.actions_by_name[name])
@@ -205,6 +209,7 @@ class MainWindow(QMainWindow):
         labels = {
             "new": N_("New assessment…"),
             "home": N_("Home"),
+            "inbox": N_("Inbox of packs received"),
             "quit": N_("Quit"),
             "undo": N_("Undo"),
             "redo": N_("Redo"),
@@ -234,6 +239,7 @@ class MainWindow(QMainWindow):
         self.trainer_badge.retranslate()
         self.language_offer.retranslate()
         self.home.retranslate()
+        self.buyer.retranslate()
         if self.pages_built:
             self.tabs.retranslate()
         self._update_title()
@@ -272,6 +278,7 @@ class MainWindow(QMainWindow):
                     self.fill.read_aloud.stop()
                     self.fill.save_typing()  # what was typed in the last pause is kept
                 if self.loaded:
+                    self.buyer.close_down()  # an import under way stops
                     self.service.store.close(end_of_work=True)
             finally:
                 if self.guard is not None:
@@ -284,6 +291,14 @@ class MainWindow(QMainWindow):
         set_language(code)
         save_preference(self.service.store.home, "language", code)
         self.retranslate()
+
+    def show_inbox(self) -> None:
+        """The Buyer view: the inbox of packs received from suppliers (File > Inbox)."""
+        self._stop_reading()
+        self.language_offer.withdraw()
+        self.buyer.open_view()
+        self._update_title()
+        self._update_actions()
 
     def show_home(self) -> None:
         self._stop_reading()

@@ -96,6 +96,19 @@ def check_members(archive: zipfile.ZipFile, source: Path, limits: Limits) -> Man
 
 
 def _check_name(member: zipfile.ZipInfo, source: Path) -> None:
+    check_safe_member(member, source)
+    if not _MEMBER.match(member.filename):
+        raise InvalidInput.of(
+            "{source}: unexpected member '{name}'; refused",
+            source=source,
+            name=_named(member.filename),
+        )
+
+
+def check_safe_member(member: zipfile.ZipInfo, source: Path) -> None:
+    """What any zip we read must not hold, whatever its members are named: a path that
+    escapes (absolute, `..`, a drive or a backslash), a link, encryption, or a compression
+    other than stored or deflated (also used for ODK and Kobo exports: core/submissions)."""
     name = member.filename
     if name.startswith(("/", "\\")) or "\\" in name or ".." in name.split("/") or ":" in name:
         raise InvalidInput.of(
@@ -106,10 +119,6 @@ def _check_name(member: zipfile.ZipInfo, source: Path) -> None:
     if stat.S_ISLNK(member.external_attr >> 16):
         raise InvalidInput.of(
             "{source}: member '{name}' is a link; refused", source=source, name=_named(name)
-        )
-    if not _MEMBER.match(name):
-        raise InvalidInput.of(
-            "{source}: unexpected member '{name}'; refused", source=source, name=_named(name)
         )
     if member.flag_bits & 0x1:
         raise InvalidInput.of(

@@ -62,6 +62,10 @@ class AssessmentService:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._forms: dict[str, Form] = {}
+        # per form object: the form (kept, so that its id is not reused), its hash and body;
+        # and per form hash, its questions by id (an import creates and answers thousands)
+        self._identities: dict[int, tuple[Form, str, str]] = {}
+        self._questions: dict[str, dict[str, Question]] = {}
 
     # reading ----------------------------------------------------------------------------
     def resolve(self, text: str) -> str:
@@ -145,7 +149,6 @@ class AssessmentService:
         are copied for every question the new form has with the same id and type.
         """
         from selfassess.core.assessment.carry import carried_answers, carry_actions, copy_answers
-        from selfassess.core.forms.identity import canonical_json, form_hash
         from selfassess.core.risk.table import current_table
 
         check_profile(profile)
@@ -160,9 +163,10 @@ class AssessmentService:
             baseline_id = self.resolve(baseline_id)
         carried = carried_answers(self, form, self.resolve(start_from)) if start_from else None
         when = now()
+        pinned_hash, body = self._identity(form)
         assessment = Assessment(
             id=secrets.token_hex(6),
-            form_hash=form_hash(form),
+            form_hash=pinned_hash,
             form_id=form.id,
             form_version=form.version,
             status="draft",
@@ -176,7 +180,7 @@ class AssessmentService:
             risk_data_version=current_table(self.store.home).version,
         )
         with self.store.write() as conn:
-            rows.store_form(conn, assessment.form_hash, form.id, form.version, canonical_json(form))
+            rows.store_form(conn, assessment.form_hash, form.id, form.version, body)
             rows.insert_assessment(conn, assessment)
             rows.audit(
                 conn, assessment.id, "create", new={"form": form.id, "version": form.version}
@@ -199,11 +203,25 @@ class AssessmentService:
                 )
         return assessment
 
+    def _identity(self, form: Form) -> tuple[str, str]:
+        """The form's hash and canonical body, worked out once per form object."""
+        from selfassess.core.forms.identity import canonical_json
+
+        known = self._identities.get(id(form))
+        if known is None or known[0] is not form:
+            body = canonical_json(form)
+            known = (form, hashlib.sha256(body.encode("utf-8")).hexdigest(), body)
+            self._identities[id(form)] = known
+        return known[1], known[2]
+
     # answering --------------------------------------------------------------------------
     def question(self, assessment: Assessment, question_id: str) -> Question:
-        for question in self.form_of(assessment).questions():
-            if question.id == question_id:
-                return question
+        questions = self._questions.get(assessment.form_hash)
+        if questions is None:
+            questions = {q.id: q for q in self.form_of(assessment).questions()}
+            self._questions[assessment.form_hash] = questions
+        if question_id in questions:
+            return questions[question_id]
         raise NotFound.of(
             "{form} {version} has no question '{question}'",
             form=assessment.form_id,

@@ -5,6 +5,8 @@ nothing is sent from here. The subject and body are also given alone, for webmai
 
 Above 10 MB many mail servers refuse a message: the draft still gets written, and the caller is
 told so that it can offer to leave out or shrink large evidence before signing again.
+
+`write_draft` writes any such draft (the buyer's inbox writes its requests to a supplier with it).
 """
 
 from __future__ import annotations
@@ -51,18 +53,39 @@ def write_email_draft(
 ) -> EmailDraft:
     """Write the draft next to the pack (or where asked); the draft and its size. With no
     recipients the draft has none: the user adds them in the mail program."""
+    return write_draft(
+        target,
+        recipients=recipients,
+        subject=email_subject(organisation, language),
+        body=email_body(organisation, fingerprint, language),
+        attachment=pack,
+        kind=("application", "pdf"),
+    )
+
+
+def write_draft(
+    target: Path,
+    *,
+    recipients: list[str],
+    subject: str,
+    body: str,
+    attachment: Path,
+    kind: tuple[str, str],
+) -> EmailDraft:
+    """Write an unsent message to `recipients` (none: the user adds them) carrying the file
+    `attachment` of the MIME type `kind`; the draft and its size."""
     check_output_file(target)
     addresses = checked_addresses(recipients) if recipients else []
     message = EmailMessage()
     if addresses:
         message["To"] = ", ".join(addresses)
-    message["Subject"] = email_subject(organisation, language)
+    message["Subject"] = " ".join(subject.split())  # a header is one line
     message["Date"] = formatdate(localtime=True)
     message["X-Unsent"] = "1"  # Outlook and Thunderbird open it as a draft to send
-    message.set_content(email_body(organisation, fingerprint, language))
-    data = read_input(pack, PACK_LIMIT)
+    message.set_content(body)
+    data = read_input(attachment, PACK_LIMIT)
     message.add_attachment(
-        data, maintype="application", subtype="pdf", filename=readable_name(pack.name)
+        data, maintype=kind[0], subtype=kind[1], filename=readable_name(attachment.name)
     )
     encoded = message.as_bytes()
     write_output(target, encoded)

@@ -143,6 +143,25 @@ MIGRATIONS: tuple[str, ...] = (
             REFERENCES remediation_cases(assessment_id, number) ON DELETE CASCADE
     );
     """,
+    # 5: the submissions imported from ODK Central or KoboToolbox (core/submissions): each
+    # submission's instanceID, the assessment made of it, a fingerprint of what it held and its
+    # values as imported (JSON), so that importing again skips an unchanged submission and
+    # updates a changed one where it changed
+    """
+    CREATE TABLE submission_imports (
+        form_id TEXT NOT NULL,
+        instance_id TEXT NOT NULL,
+        assessment_id TEXT NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+        fingerprint TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        submitted TEXT NOT NULL DEFAULT '{}',
+        problems TEXT NOT NULL DEFAULT '[]',
+        imported_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (form_id, instance_id)
+    );
+    CREATE INDEX submission_imports_by_assessment ON submission_imports(assessment_id);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -158,5 +177,6 @@ TABLES: tuple[str, ...] = (
     "actions",
     "remediation_cases",
     "remediation_follow_ups",
+    "submission_imports",
 )
 """Every table of the current schema, each after the tables it refers to."""

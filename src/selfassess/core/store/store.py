@@ -3,6 +3,8 @@
 with Store.open(home) as store:
     with store.write() as conn:   # one durable transaction
         ...
+    with store.batch():           # several writes (service calls) as one transaction
+        ...
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ class Store:
         self.refusal: StoreError | None = None  # why a read-only store refuses to write
         self.wrote = False
         self._lock = lock
+        self._batch: sqlite3.Connection | None = None  # the transaction `batch` holds open
 
     @classmethod
     def open(
@@ -129,7 +132,13 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction, committed durably when the block ends without an error."""
+        """One write transaction, committed durably when the block ends without an error.
+        Inside `batch`, a savepoint of the batch's transaction: undone alone when it fails,
+        committed only with the whole batch."""
+        if self._batch is not None:
+            with _savepoint(self._batch):
+                yield self._batch
+            return
         if self.damage is not None:
             raise self.damage
         if self.read_only:
@@ -138,8 +147,36 @@ class Store:
             yield conn
         self.wrote = True
 
+    @contextmanager
+    def batch(self) -> Iterator[sqlite3.Connection]:
+        """Every `write` made in the block (by any service) as one durable transaction: all of
+        them are committed when the block ends without an error, none when it raises. For an
+        import that must never leave half of what it writes (core/submissions)."""
+        if self._batch is not None:
+            raise RuntimeError("batches do not nest")
+        with self.write() as conn:
+            self._batch = conn
+            try:
+                yield conn
+            finally:
+                self._batch = None
+
     def read(self) -> sqlite3.Connection:
         return self.connection
+
+
+@contextmanager
+def _savepoint(connection: sqlite3.Connection) -> Iterator[None]:
+    """A nested write inside a batch: released on success, rolled back alone on an error."""
+    connection.execute("SAVEPOINT batch_write")
+    try:
+        yield
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error, StoreError):
+            connection.execute("ROLLBACK TO batch_write")
+            connection.execute("RELEASE batch_write")
+        raise
+    connection.execute("RELEASE batch_write")
 
 
 def _lock_or_none(home: Path, timeout: float) -> StoreLock | None:
