@@ -3,13 +3,12 @@ to a root the buyer trusts; what breaks a chain, or revokes it, is a problem sai
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from cryptography import x509
 from tests.programme.making import (
-    NOW,
     PROGRAMME,
     Authority,
     certified,
@@ -24,6 +23,13 @@ from selfassess.core.signing.identity import IdentityStore
 from selfassess.core.trust.chain import Certification, certification_of
 from selfassess.core.trust.crls import add_crl
 from selfassess.core.trust.roots import add_root
+
+
+def signed_now() -> datetime:
+    """The time a pack is signed: now, when the test runs (a root made by the test is valid
+    from a few minutes before it was made, so a time taken when the tests were collected can
+    come before it on a slow machine)."""
+    return datetime.now(UTC)
 
 
 def trust(home: Path, certificate: x509.Certificate) -> None:
@@ -51,7 +57,7 @@ def test_a_programme_issued_signer_is_certified_by_that_programme(
 ) -> None:
     unlocked = identity.unlock()
     trust(isolated_home, store.root())
-    found = certification_of(unlocked.certificate, unlocked.chain, NOW, isolated_home)
+    found = certification_of(unlocked.certificate, unlocked.chain, signed_now(), isolated_home)
     assert found.certified
     assert found.programme == PROGRAMME
     assert found.root_fingerprint == store.show().fingerprint_sha256
@@ -61,7 +67,9 @@ def test_a_programme_issued_signer_is_certified_by_that_programme(
         "no revocation list from {programme} has been added: a certificate it revoked "
         "would not be recognised"
     ]
-    alone = certification_of(unlocked.certificate, [], NOW, isolated_home)  # root not carried
+    alone = certification_of(
+        unlocked.certificate, [], signed_now(), isolated_home
+    )  # root not carried
     assert alone.certified
 
 
@@ -69,17 +77,17 @@ def test_without_a_trusted_root_the_signer_is_not_certified(
     identity: IdentityStore, isolated_home: Path
 ) -> None:
     unlocked = identity.unlock()
-    nobody = certification_of(unlocked.certificate, unlocked.chain, NOW, isolated_home)
+    nobody = certification_of(unlocked.certificate, unlocked.chain, signed_now(), isolated_home)
     assert (nobody.programme, nobody.problems, nobody.certified) == (None, [], False)
     trust(isolated_home, Authority("Another Programme").certificate)
-    other = certification_of(unlocked.certificate, unlocked.chain, NOW, isolated_home)
+    other = certification_of(unlocked.certificate, unlocked.chain, signed_now(), isolated_home)
     assert (other.programme, other.problems) == (None, [])
 
 
 def test_a_self_signed_signer_is_never_certified(isolated_home: Path, tmp_path: Path) -> None:
     own = supplier(tmp_path / "supplier-home").unlock().certificate
     trust(isolated_home, Authority("A Programme").certificate)
-    found = certification_of(own, [own], NOW, isolated_home)
+    found = certification_of(own, [own], signed_now(), isolated_home)
     assert (found.programme, found.problems) == (None, [])
 
 
@@ -91,7 +99,7 @@ def test_a_revoked_certificate_is_refused_with_its_date(
     revoke(store, format(unlocked.certificate.serial_number, "x"), "laptop stolen")
     write_crl(store, tmp_path / "list.crl")
     add_crl(isolated_home, tmp_path / "list.crl")
-    found = certification_of(unlocked.certificate, unlocked.chain, NOW, isolated_home)
+    found = certification_of(unlocked.certificate, unlocked.chain, signed_now(), isolated_home)
     assert found.programme == PROGRAMME
     assert not found.certified
     assert found.revoked_on is not None
@@ -106,12 +114,14 @@ def test_an_out_of_date_list_is_a_note_not_a_refusal(
     trust(isolated_home, store.root())
     write_crl(store, tmp_path / "list.crl", days=7)
     add_crl(isolated_home, tmp_path / "list.crl")
-    later = NOW + timedelta(days=8)
-    found = certification_of(unlocked.certificate, unlocked.chain, NOW, isolated_home, now=later)
+    later = signed_now() + timedelta(days=8)
+    found = certification_of(
+        unlocked.certificate, unlocked.chain, signed_now(), isolated_home, now=later
+    )
     assert found.certified
     assert [str(note) for note in found.notes] == [
         f"the revocation list from {PROGRAMME} is out of date (its next update was due on "
-        f"{(NOW + timedelta(days=7)).date()}): ask the programme for a new one"
+        f"{(signed_now() + timedelta(days=7)).date()}): ask the programme for a new one"
     ]
 
 
@@ -123,7 +133,9 @@ def test_a_certificate_that_names_a_trusted_programme_without_its_signature_is_r
     impostor = Authority("Impostor")
     impostor.name = genuine.name  # the programme's name, the forger's key
     forged = Authority("Mallory Trading", impostor, ca=False)
-    found = certification_of(forged.certificate, [impostor.certificate], NOW, isolated_home)
+    found = certification_of(
+        forged.certificate, [impostor.certificate], signed_now(), isolated_home
+    )
     assert found.programme is None
     assert texts(found) == [
         f"the certificate of Mallory Trading names {PROGRAMME} as its issuer, but that "
@@ -139,7 +151,7 @@ def test_a_carried_copy_of_the_root_does_not_replace_the_trusted_one(
     signer = Authority("Signer", root, ca=False)
     copy = Authority("Root copy")
     copy.name = root.name
-    found = certification_of(signer.certificate, [copy.certificate], NOW, isolated_home)
+    found = certification_of(signer.certificate, [copy.certificate], signed_now(), isolated_home)
     assert found.certified
     assert found.root_fingerprint is not None
 
@@ -149,7 +161,7 @@ def test_an_intermediate_that_is_not_a_ca_breaks_the_chain(isolated_home: Path) 
     trust(isolated_home, root.certificate)
     middle = Authority("Middle", root, ca=False)
     signer = Authority("Signer", middle, ca=False)
-    found = certification_of(signer.certificate, [middle.certificate], NOW, isolated_home)
+    found = certification_of(signer.certificate, [middle.certificate], signed_now(), isolated_home)
     assert found.programme == "Root"
     assert (
         "Middle issued a certificate of the chain but is not a certification authority"
@@ -164,7 +176,7 @@ def test_an_issuer_without_cert_sign_and_a_path_too_long_for_the_root(
     trust(isolated_home, root.certificate)
     middle = Authority("Middle", root, cert_sign=False)
     signer = Authority("Signer", middle, ca=False)
-    found = certification_of(signer.certificate, [middle.certificate], NOW, isolated_home)
+    found = certification_of(signer.certificate, [middle.certificate], signed_now(), isolated_home)
     assert texts(found) == [
         "Middle issued a certificate of the chain, but its key usage does not allow signing "
         "certificates",
@@ -175,17 +187,28 @@ def test_an_issuer_without_cert_sign_and_a_path_too_long_for_the_root(
 def test_an_issuer_expired_or_not_yet_valid_at_signing_time(isolated_home: Path) -> None:
     root = Authority("Root")
     trust(isolated_home, root.certificate)
-    middle = Authority("Middle", root, start=NOW - timedelta(days=10), end=NOW + timedelta(days=10))
+    middle = Authority(
+        "Middle",
+        root,
+        start=signed_now() - timedelta(days=10),
+        end=signed_now() + timedelta(days=10),
+    )
     signer = Authority("Signer", middle, ca=False)
     chain = [middle.certificate]
-    assert certification_of(signer.certificate, chain, NOW, isolated_home).certified
-    late = certification_of(signer.certificate, chain, NOW + timedelta(days=11), isolated_home)
+    assert certification_of(signer.certificate, chain, signed_now(), isolated_home).certified
+    late = certification_of(
+        signer.certificate, chain, signed_now() + timedelta(days=11), isolated_home
+    )
     assert "the certificate of Middle had expired when the pack was signed" in texts(late)[0]
-    early = certification_of(signer.certificate, chain, NOW - timedelta(days=11), isolated_home)
+    early = certification_of(
+        signer.certificate, chain, signed_now() - timedelta(days=11), isolated_home
+    )
     assert (
         "the certificate of Middle was not yet valid when the pack was signed" in (texts(early)[0])
     )
-    naive = certification_of(signer.certificate, chain, NOW.replace(tzinfo=None), isolated_home)
+    naive = certification_of(
+        signer.certificate, chain, signed_now().replace(tzinfo=None), isolated_home
+    )
     assert naive.certified  # a time without its zone is taken as UTC
 
 
@@ -197,19 +220,19 @@ def test_a_chain_longer_than_the_limit_and_too_many_certificates(isolated_home: 
         chain.append(Authority(f"Middle {number}", chain[-1]))
     signer = Authority("Signer", chain[-1], ca=False)
     carried = [authority.certificate for authority in chain[1:]]
-    found = certification_of(signer.certificate, carried, NOW, isolated_home)
+    found = certification_of(signer.certificate, carried, signed_now(), isolated_home)
     assert found.programme is None
     assert texts(found) == [
         "the chain from the signer to a trusted root is longer than 5 certificates"
     ]
-    many = certification_of(signer.certificate, carried * 4, NOW, isolated_home)
+    many = certification_of(signer.certificate, carried * 4, signed_now(), isolated_home)
     assert texts(many) == ["the pack carries 20 certificates; at most 16 are read"]
 
 
 def test_the_root_itself_as_signer_is_refused(isolated_home: Path) -> None:
     root = Authority("Root")
     trust(isolated_home, root.certificate)
-    found = certification_of(root.certificate, [], NOW, isolated_home)
+    found = certification_of(root.certificate, [], signed_now(), isolated_home)
     assert found.programme == "Root"
     assert texts(found) == [
         "the pack is signed with the root of Root itself, not with a certificate it issued"
@@ -220,7 +243,7 @@ def test_control_characters_in_a_programmes_name_are_shown_visibly(isolated_home
     root = Authority("Tin\nVALID signer\x1b[8m")
     trust(isolated_home, root.certificate)
     signer = Authority("Signer", root, ca=False)
-    found = certification_of(signer.certificate, [], NOW, isolated_home)
+    found = certification_of(signer.certificate, [], signed_now(), isolated_home)
     assert found.programme == "Tin<U+000A>VALID signer<U+001B>[8m"
 
 
@@ -229,6 +252,6 @@ def test_a_damaged_trust_file_is_a_note_and_not_a_certification(isolated_home: P
     trust(isolated_home, root.certificate)
     (isolated_home / "trust" / "roots" / "broken.pem").write_text("not a certificate")
     signer = Authority("Signer", root, ca=False)
-    found = certification_of(signer.certificate, [], NOW, isolated_home)
+    found = certification_of(signer.certificate, [], signed_now(), isolated_home)
     assert found.programme is None
     assert "the buyer's trust files cannot be read" in str(found.notes[0])
