@@ -133,3 +133,35 @@ def test_a_shared_folder_is_named_with_inbox(
     assert list((shared / "packs").rglob("*.pdf"))
     main(["inbox", "suppliers"])  # the default inbox is another one: empty
     assert "No supplier yet" in capsys.readouterr().out
+
+
+def test_the_quarantine_gives_the_new_fingerprint_to_read_back_and_each_name_once(
+    packs: Packs, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from selfassess.core.signing.identity import spoken
+
+    main(["inbox", "import", str(packs.first)])
+    for _again in range(3):
+        assert main(["inbox", "import", str(packs.changed)]) == 1
+    [entry] = _json(capsys, "inbox", "quarantine")  # type: ignore[misc]
+    assert entry["files"] == [str(packs.changed)]
+    assert main(["inbox", "quarantine"]) == 0
+    shown = capsys.readouterr().out
+    assert f"to read back: {spoken(entry['fingerprint_sha256'])}" in shown
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["--series", "0"], "--series must be between 1 and 120, not 0"),
+        (["--series", "100000"], "--series must be between 1 and 120"),
+        (["--months", "0"], "--months must be between 1 and 120"),
+    ],
+)
+def test_kpis_out_of_range_are_refused_in_words(
+    packs: Packs, capsys: pytest.CaptureFixture[str], argv: list[str], expected: str
+) -> None:
+    main(["inbox", "import", str(packs.first)])
+    capsys.readouterr()
+    assert main(["inbox", "kpis", *argv]) == 1
+    assert expected in capsys.readouterr().err

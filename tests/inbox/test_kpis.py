@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from tests.inbox.packs import Packs
 
+from selfassess.core.errors import InvalidInput
 from selfassess.core.inbox.kpis import KPI_IDS, Kpi, months_before
 from selfassess.core.inbox.service import Inbox
 
@@ -101,3 +102,34 @@ def test_the_series_has_one_point_a_month_ending_today(portfolio: Inbox) -> None
     assert len(series) == 3
     assert _by_id(series[-1][1])["suppliers_registered"].value == 4
     assert _by_id(series[0][1])["suppliers_registered"].value == 0
+
+
+def test_a_list_imported_again_never_lowers_the_risk_a_pack_gives(
+    portfolio: Inbox, tmp_path: Path
+) -> None:
+    listing = tmp_path / "again.csv"
+    listing.write_text(
+        "organisation;country;risk;risk_reason\n"
+        "Coopérative minière de Kalimbi;CD;low;old list\n"
+        "Mine de Kolwezi;CD;low;audited in March\n",
+        encoding="utf-8",
+    )
+    portfolio.register_list(listing)
+    kpi = _by_id(portfolio.kpis()[1])
+    assert KALIMBI in kpi["high_risk_suppliers"].counted  # its signed pack says high
+    assert KOLWEZI not in kpi["high_risk_suppliers"].counted  # no pack: the list's word
+    kolwezi = portfolio.supplier(KOLWEZI)
+    assert (kolwezi.risk, kolwezi.risk_reason) == ("low", "audited in March")
+    assert portfolio.supplier(KALIMBI).risk_reason is None
+
+
+@pytest.mark.parametrize("as_of", [date(1, 3, 1), date(9999, 12, 31)])
+def test_any_day_gives_kpis(portfolio: Inbox, as_of: date) -> None:
+    assert _by_id(portfolio.kpis(as_of)[1])["suppliers_registered"].value in (0, 4)
+    assert len(portfolio.kpi_series(as_of, points=120)) == 120
+
+
+@pytest.mark.parametrize("points", [0, -3, 121, 100_000])
+def test_a_series_of_no_or_too_many_months_is_refused(portfolio: Inbox, points: int) -> None:
+    with pytest.raises(InvalidInput, match="--series must be between 1 and 120"):
+        portfolio.kpi_series(points=points)

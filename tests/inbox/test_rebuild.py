@@ -5,11 +5,14 @@ team shares one folder, each machine with its own index and its own log."""
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 from pathlib import Path
 
+import pytest
 from tests.inbox.packs import Packs
 from tests.pack.making import appended
 
+from selfassess.core.errors import StoreError
 from selfassess.core.inbox.index import InboxIndex
 from selfassess.core.inbox.service import Inbox
 
@@ -99,3 +102,22 @@ def test_a_damaged_log_is_left_out_and_said(inbox: Inbox, packs: Packs) -> None:
     problems = [str(problem) for problem in inbox.problems()]
     assert len(problems) == 2
     assert inbox.portfolio().suppliers[KALIMBI].risk == "high"
+
+
+def test_an_index_busy_elsewhere_is_said_and_never_thrown_away(
+    inbox: Inbox, packs: Packs, tmp_path: Path
+) -> None:
+    """A lock is not damage: an index another process holds is left whole, and the buyer is
+    told it cannot be opened now (it was deleted and made again under the other's feet)."""
+    _loaded(inbox, packs, tmp_path)
+    before = _index(inbox)
+    holder = sqlite3.connect(inbox.folder.index_path, isolation_level=None)
+    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(StoreError, match="cannot be"), InboxIndex(inbox.folder, timeout=0.1):
+            pass
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert _index(inbox) == before

@@ -39,7 +39,7 @@ def test_a_french_excel_list_registers_every_supplier(inbox: Inbox, tmp_path: Pa
     assert (registered.new, registered.known) == (2, 0)
     etoile = inbox.supplier("etoile")
     assert (etoile.role, etoile.minerals, etoile.risk) == ("trader", ["tantalum", "tin"], "high")
-    assert etoile.own["risk_reason"] == "négociant non vérifié"
+    assert etoile.risk_reason == "négociant non vérifié"
     assert inbox.supplier("kipushi").risk == "high"  # the risk data lists the DRC
 
 
@@ -109,3 +109,13 @@ def test_the_buyers_values_are_checked(inbox: Inbox, tmp_path: Path) -> None:
         inbox.set_supplier("lubumbashi", {"role": "mine"})
     changed = inbox.set_supplier("kolwezi", {"role": "mine", "enrolled_since": "2026-03-01"})
     assert (changed.role, changed.enrolled_since) == ("mine", "2026-03-01")
+
+
+def test_a_risk_on_the_list_needs_its_reason(inbox: Inbox, tmp_path: Path) -> None:
+    path = _csv(tmp_path, "organisation,country,risk\nMine de Kolwezi,CD,low\n")
+    with pytest.raises(ListRefused) as refused:
+        inbox.register_list(path)
+    assert [str(f) for f in refused.value.bad_rows] == [
+        "row 2: a risk needs its reason (column risk_reason)"
+    ]
+    assert inbox.portfolio().suppliers == {}

@@ -172,3 +172,19 @@ def test_columns_are_lettered_as_spreadsheets_letter_them() -> None:
     assert [column_letter(i) for i in (0, 25, 26, 27, 701, 702)] == [
         "A", "Z", "AA", "AB", "ZZ", "AAA"
     ]  # fmt: skip
+
+
+def test_excels_unicode_text_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "fournisseurs.csv"
+    path.write_bytes("Organisation\tPays\r\nCoopérative de Kalimbi\tCD\r\n".encode("utf-16"))
+    table = read_table(path)
+    assert table.rows[0].cells == {"Organisation": "Coopérative de Kalimbi", "Pays": "CD"}
+    assert table.notes == []
+
+
+def test_a_table_wider_than_256_columns_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "wide.csv"
+    headings = [f"c{number}" for number in range(300)] + ["Organisation", "Pays"]
+    path.write_text(",".join(headings) + "\n" + "x," * 300 + "Kalimbi,CD\n", "utf-8")
+    with pytest.raises(InvalidInput, match="row 1: more than 256 columns"):
+        read_table(path)

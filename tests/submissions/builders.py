@@ -212,23 +212,41 @@ def central_zip(
 
 
 # KoboToolbox ---------------------------------------------------------------------------------
-def kobo_columns(form: Form) -> list[tuple[str, str | None, str | None]]:
-    """(heading, field name or None, option for a split multiple choice or None)."""
+def multiple_choice_options(form: Form) -> dict[str, list[str]]:
+    """The options of every multiple choice of the XLSForm, the profile's included, by name."""
+    exported = build_xlsform(form)
+    lists: dict[str, list[str]] = {}
+    for choice in exported.choices:
+        lists.setdefault(choice.list_name, []).append(choice.name)
+    return {
+        row.plain["name"]: lists[row.plain["type"].split(" ")[1]]
+        for row in exported.survey
+        if row.plain["type"].startswith("select_multiple ")
+    }
+
+
+def kobo_columns(form: Form, *, summary: bool = True) -> list[tuple[str, str | None, str | None]]:
+    """(heading, field name or None, option for a split multiple choice or None): the summary
+    column of each multiple choice (unless `summary` is false) and a column per option, the
+    profile's lists included, as KoboToolbox exports them by default."""
     questions = {question.id: question for question in form.questions()}
+    options = multiple_choice_options(form)
     columns: list[tuple[str, str | None, str | None]] = [(h, None, None) for h in KOBO_FIRST]
     for group, name in fields_in_order(form):
         heading = f"{group}/{name}"
-        columns.append((heading, name, None))
+        if summary or name not in options:
+            columns.append((heading, name, None))
+        columns += [(f"{heading}/{option}", name, option) for option in options.get(name, ())]
         question = questions.get(name)
-        if isinstance(question, MultiChoiceQuestion):
-            columns += [(f"{heading}/{c.name}", name, c.name) for c in form.choices_of(question)]
         if isinstance(question, EvidenceQuestion):
             columns.append((f"{heading}_URL", None, "url"))
     columns += [(heading, None, None) for heading in KOBO_LAST]
     return columns
 
 
-def kobo_row(form: Form, submitted: Submitted, number: int) -> list[str | int]:
+def kobo_row(
+    form: Form, submitted: Submitted, number: int, *, summary: bool = True
+) -> list[str | int]:
     bare = submitted.instance_id.removeprefix("uuid:")
     metadata: dict[str, str | int] = {
         "start": "2026-05-14T08:01:00.000+02:00",
@@ -243,7 +261,7 @@ def kobo_row(form: Form, submitted: Submitted, number: int) -> list[str | int]:
         "_index": number,
     }
     row: list[str | int] = []
-    for heading, name, option in kobo_columns(form):
+    for heading, name, option in kobo_columns(form, summary=summary):
         if name is None:
             value = metadata.get(heading, "")
             if option == "url":
@@ -258,16 +276,18 @@ def kobo_row(form: Form, submitted: Submitted, number: int) -> list[str | int]:
     return row
 
 
-def kobo_xlsx(path: Path, form: Form, submissions: Sequence[Submitted]) -> Path:
+def kobo_xlsx(
+    path: Path, form: Form, submissions: Sequence[Submitted], *, summary: bool = True
+) -> Path:
     from openpyxl import Workbook
 
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
     sheet.title = "Auto-évaluation"
-    sheet.append([heading for heading, _, _ in kobo_columns(form)])
+    sheet.append([heading for heading, _, _ in kobo_columns(form, summary=summary)])
     for number, submitted in enumerate(submissions, start=1):
-        sheet.append(kobo_row(form, submitted, number))
+        sheet.append(kobo_row(form, submitted, number, summary=summary))
     workbook.save(path)
     return path
 

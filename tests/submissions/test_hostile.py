@@ -5,12 +5,14 @@ part (the whole export is read through before anything is written)."""
 from __future__ import annotations
 
 import json
+import os
 import zipfile
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 from tests.submissions.builders import (
+    FORMS,
     central_headings,
     central_zip,
     kobo_attachments,
@@ -21,6 +23,7 @@ from tests.submissions.conftest import NOTHING, written
 
 from selfassess.core.assessment.service import AssessmentService
 from selfassess.core.errors import InvalidInput, UserError
+from selfassess.core.forms.loader import load_form
 from selfassess.core.forms.model import Form
 from selfassess.core.store.store import Store
 from selfassess.core.submissions.importing import import_submissions
@@ -145,3 +148,119 @@ def test_a_file_of_another_kind_is_refused(
     other.write_text("{}")
     with pytest.raises(InvalidInput, match=r"an \.xlsx or a \.csv \(KoboToolbox\), not '\.json'"):
         import_submissions(service, form, [other])
+
+
+def test_a_photo_in_the_folder_of_another_submission_is_not_attached(
+    service: AssessmentService, form: Form, tmp_path: Path
+) -> None:
+    first, second = submission(form, 0), submission(form, 1)
+    borrowed = next(iter(first.photos))
+    evidence = next(q for q, v in second.values.items() if v in second.photos)
+    second.values[evidence] = borrowed  # names the first supplier's photo
+    sheet = kobo_xlsx(tmp_path / "k.xlsx", form, [first, second])
+    photos = kobo_attachments(tmp_path / "a.zip", [first, second])
+
+    report = import_submissions(service, form, [sheet, photos])
+
+    (problem,) = [p for p in report.problems if p.instance_id == second.instance_id]
+    assert f"the file {borrowed} is in {photos} only in the folder of another submission" in str(
+        problem
+    )
+    theirs = next(a for a in service.all() if a.profile.organisation.endswith("n°1"))
+    assert borrowed not in {a.original_name for a in service.attachments(theirs.id)}
+    mine = next(a for a in service.all() if a.profile.organisation.endswith("n°0"))
+    assert borrowed in {a.original_name for a in service.attachments(mine.id)}
+
+
+def test_one_instance_id_given_to_two_different_submissions_is_refused(
+    service: AssessmentService, form: Form, tmp_path: Path
+) -> None:
+    first, second = submission(form, 0, photos=False), submission(form, 1, photos=False)
+    second.instance_id = first.instance_id  # two suppliers' answers, one instanceID
+    export = central_zip(tmp_path / "e.zip", form, [first, second])
+
+    message = refusal(service, form, export)
+
+    assert (
+        f"self-assessment.csv, row 3: the instanceID {first.instance_id} is also that of row 2"
+        in (message)
+    )
+    assert "an export holds each submission once; nothing was imported" in message
+
+
+def test_a_submission_given_twice_alike_is_imported_once(
+    service: AssessmentService, form: Form, tmp_path: Path
+) -> None:
+    once = submission(form, 0, photos=False)
+    export = central_zip(tmp_path / "e.zip", form, [once, once])
+
+    report = import_submissions(service, form, [export])
+
+    assert len(service.all()) == 1
+    assert report.total == 2
+
+
+def test_a_row_of_countless_empty_cells_is_refused_before_it_is_split(
+    service: AssessmentService, form: Form, tmp_path: Path
+) -> None:
+    export = central_zip(tmp_path / "e.zip", form, [submission(form, 0, photos=False)])
+    with zipfile.ZipFile(export) as archive:
+        table = archive.read("self-assessment.csv").decode()
+    sheet = tmp_path / "rows.csv"
+    sheet.write_text(table + "," * 300_000 + "\n", encoding="utf-8")
+
+    message = refusal(service, form, sheet)
+
+    assert f"{sheet}, row 3: more cells than headings; refused" in message
+
+
+def test_a_heading_row_of_countless_columns_is_refused(
+    service: AssessmentService, form: Form, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "wide.csv"
+    sheet.write_text("KEY" + ",x" * 300_000 + "\n", encoding="utf-8")
+
+    message = refusal(service, form, sheet)
+
+    assert "has more than 5000 columns: an export of a questionnaire has fewer; refused" in message
+
+
+def test_a_table_larger_than_a_table_may_be_is_refused_unread(
+    service: AssessmentService, form: Form, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "huge.csv"
+    sheet.write_text("KEY,profile_organisation\n", encoding="utf-8")
+    os.truncate(sheet, 300 * 1024 * 1024)  # sparse: no disk used
+
+    message = refusal(service, form, sheet)
+
+    assert f"{sheet} is 300.0 MB, more than a table of submissions may be (256.0 MB)" in message
+
+
+def test_the_central_export_of_another_form_of_this_computer_is_refused(
+    service: AssessmentService, form: Form, tmp_path: Path
+) -> None:
+    # every question of the quick scan is also one of the self-assessment's
+    quick_scan = load_form(FORMS / "quick-scan.yaml").form
+    assert quick_scan is not None
+    export = central_zip(tmp_path / "qs.zip", quick_scan, [submission(quick_scan, 0)])
+
+    message = refusal(service, form, export)
+
+    assert f"{export} is the export of the form quick-scan (its table is quick-scan.csv)" in message
+    assert "import it with --form quick-scan; nothing was imported" in message
+
+
+def test_a_member_twice_deep_in_kobos_folders_is_named_whole(
+    service: AssessmentService, form: Form, tmp_path: Path
+) -> None:
+    first = submission(form, 0)
+    sheet = kobo_xlsx(tmp_path / "k.xlsx", form, [first])
+    photos = kobo_attachments(tmp_path / "a.zip", [first])
+    member = zipfile.ZipFile(photos).namelist()[0]
+    with pytest.warns(UserWarning, match="Duplicate name"), zipfile.ZipFile(photos, "a") as archive:
+        archive.writestr(member, b"another")
+
+    message = refusal(service, form, sheet, photos)
+
+    assert f"member {member} appears twice; refused" in message

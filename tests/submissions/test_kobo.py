@@ -91,3 +91,38 @@ def test_media_given_without_their_table_are_refused(
 
     with pytest.raises(InvalidInput, match="no table of submissions among the files given"):
         import_submissions(service, form, [photos])
+
+
+def test_multiple_choices_given_only_as_a_column_per_option_are_read_the_profiles_too(
+    service: AssessmentService, form: Form, tmp_path: Path
+) -> None:
+    # Kobo's "separate columns" for select_multiple: profile/profile_minerals/tin = 1, ...
+    submitted = submission(form, 0, photos=False)
+    sheet = kobo_xlsx(tmp_path / "split.xlsx", form, [submitted], summary=False)
+
+    report = import_submissions(service, form, [sheet])
+
+    assert report.counts[Status.CREATED] == 1
+    assert report.problems == []
+    (assessment,) = service.all()
+    assert assessment.profile.minerals == ("tin", "tantalum")
+    assert assessment.profile.transit_countries == ("RW", "TZ")
+    assert assessment.profile.certifications == ("itsci",)
+    multi = next(q for q in form.questions() if q.type == "multi_choice")
+    chosen = service.answers(assessment.id)[multi.id].value
+    assert sorted(chosen) == sorted(submitted.values[multi.id].split())
+
+
+def test_a_column_per_option_of_the_profile_that_is_no_option_is_refused(
+    service: AssessmentService, form: Form, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "odd.csv"
+    sheet.write_text(
+        "profile/profile_organisation;profile/profile_entity_type;"
+        "profile/profile_minerals/unobtainium;_uuid\nCoop;asm;1;0b1f\n",
+        encoding="utf-8",
+    )
+
+    with pytest.raises(InvalidInput, match="profile_minerals/unobtainium"):
+        import_submissions(service, form, [sheet])
+    assert written(service) == NOTHING

@@ -17,6 +17,7 @@ from selfassess.cli.common import home_of, print_json, warn
 from selfassess.core.errors import InvalidInput
 from selfassess.core.inbox.importing import ImportReport, Step
 from selfassess.core.inbox.service import Inbox
+from selfassess.core.signing.identity import spoken
 from selfassess.core.storable import shown
 from selfassess.core.trust.known_signers import Acceptance
 
@@ -186,6 +187,8 @@ def run_quarantine(args: argparse.Namespace) -> int:
         print(f"{row.sha256[:16]}  {', '.join(names) or '(added on another machine)'}")
         if row.signer:
             print(f"  signer: {row.signer}")
+        if row.fingerprint and row.signer_status == "changed":
+            print(f"  its new certificate's fingerprint, to read back: {spoken(row.fingerprint)}")
         for reason in row.reasons:
             print(f"  - {reason}")
         if row.signer_status == "changed":

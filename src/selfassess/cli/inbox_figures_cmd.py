@@ -61,7 +61,8 @@ def run_kpis(args: argparse.Namespace) -> int:
     inbox = open_inbox(args)
     say_unindexed(inbox)
     found, kpis = inbox.kpis(day_of(args), args.months)
-    series = inbox.kpi_series(day_of(args), args.months, args.series) if args.series else None
+    wanted = args.series is not None
+    series = inbox.kpi_series(day_of(args), args.months, args.series) if wanted else None
     shown = [kpi for kpi in kpis if args.drill in (None, kpi.id)]
     if args.json:
         data: dict[str, Any] = {

@@ -31,7 +31,7 @@ def supplier_json(supplier: Supplier) -> dict[str, Any]:
         "copper_mark_or_equivalent": supplier.copper_mark_or_equivalent,
         "risk": risk,
         "risk_source": source,
-        "risk_reason": supplier.own.get("risk_reason") if source == "buyer" else None,
+        "risk_reason": supplier.risk_reason,
         "enrolled_since": supplier.enrolled_since,
         "registered_on": supplier.registered_on,
         "packs": len(supplier.packs),
@@ -93,6 +93,8 @@ def run_register(args: argparse.Namespace) -> int:
 
     inbox = open_inbox(args)
     registered = inbox.register_list(Path(args.file))
+    for note in registered.notes:
+        print(f"note: {note}")
     print(
         f"registered {registered.new} new supplier{'s' if registered.new != 1 else ''}; "
         f"{registered.known} already known, their listed values updated"
@@ -159,7 +161,7 @@ def _print_page(page: SupplierPage, as_of: date) -> None:
     supplier = page.supplier
     print(f"{supplier.organisation} ({supplier.country})   key: {supplier.key}")
     risk, source = supplier.risk_and_why
-    reason = supplier.own.get("risk_reason") if source == "buyer" else None
+    reason = supplier.risk_reason
     print(f"role {supplier.role or '-'}; minerals {', '.join(supplier.minerals) or '-'}")
     print(f"risk {risk or 'unknown'} (from: {source}{'; ' + reason if reason else ''})")
     print(

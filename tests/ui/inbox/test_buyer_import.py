@@ -154,10 +154,12 @@ def test_cancel_stops_a_long_import_and_what_is_left_can_be_indexed(
     assert "Stopped before the end" in page.summary.headline.text()
     verified = len(Inbox(view.data_home).quarantine())
     assert 1 <= verified < len(many)
-    assert page.note.isVisible()
+    qtbot.waitUntil(page.note.isVisible)  # counted off the interface thread
     assert page.note_text.text().startswith(f"{len(many) - verified} packs in the inbox folder")
-    page.index_button.click()  # "Index them"
+    assert "an import stopped before the end" in page.note_text.text()
+    page.index_button.click()  # "Check them now"
     qtbot.waitUntil(lambda: not page.busy, timeout=60_000)
+    qtbot.waitUntil(lambda: not page.unindexed_read.busy())
     assert not page.note.isVisible()
     assert len(Inbox(view.data_home).quarantine()) == len(many)
 

@@ -36,7 +36,8 @@ def test_a_tampered_pack_shows_in_the_quarantine_with_its_reason(
     view.show_tab("quarantine")
     assert view.tabs.tabText(view.tabs.currentIndex()) == "Quarantine (1)"
     [[arrived, organisation, why]] = rows(view)
-    assert arrived == str(forged)
+    assert arrived == "forged.pdf"  # its name; where it came from is the tooltip
+    assert view.quarantine_page.table.item(0, 0).toolTip() == str(forged)
     assert organisation == "Comptoir de Rubaya"
     assert "after it was signed" in why
     assert not view.quarantine_page.accept_button.isVisible()  # no way out for a forgery

@@ -58,10 +58,14 @@ def value_text(form: Form, question: Question, value: Any, language: str) -> str
 
 
 def joined_reasons(reasons: tuple[str, ...] | list[str]) -> str:
-    """Reasons on one line: separated by "; ", or by a space after one that ends a sentence."""
+    """Reasons on one line: separated by "; ", or by a space after one that ends a sentence
+    (the next then starts with a capital)."""
     text = ""
     for reason in reasons:
-        if text:
-            text += " " if text.endswith((".", "?", "!")) else "; "
-        text += reason
+        if text.endswith((".", "?", "!")):
+            text += " " + reason[:1].upper() + reason[1:]
+        elif text:
+            text += "; " + reason
+        else:
+            text = reason
     return text

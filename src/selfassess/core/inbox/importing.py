@@ -32,7 +32,7 @@ from selfassess.core.inbox import buyer_log
 from selfassess.core.inbox.examine import Examined, examine_stored, finding_of
 from selfassess.core.inbox.folder import InboxFolder, sha256_of
 from selfassess.core.inbox.index import InboxIndex
-from selfassess.core.inbox.judging import judged_row
+from selfassess.core.inbox.judging import judged_row, signers_held
 from selfassess.core.inbox.sources import Candidate, PassedOver, Refused, found_in, looks_like_pdf
 from selfassess.core.pdfguard.limits import Limits
 
@@ -197,7 +197,8 @@ def _index_folder(
     pending = sorted(sha for sha in stored if sha not in indexed or sha in labels)
     examined = _examine_all(run, pending)
     run.report.cancelled = run.report.cancelled or len(examined) < len(pending)
-    rows = [judged_row(folder.home, item) for item in _oldest_signature_first(examined)]
+    with signers_held(folder.home):  # one import at a time judges this machine's signers
+        rows = [judged_row(folder.home, item) for item in _oldest_signature_first(examined)]
     index.put(rows, {item.sha256: item.data for item in examined if item.data is not None})
     for row, _details in rows:
         label = labels.get(row.sha256) or str(folder.pack_path(row.sha256).relative_to(folder.root))

@@ -121,9 +121,11 @@ class StoredData:
 class InboxIndex:
     """The index of one inbox folder on this machine."""
 
-    def __init__(self, folder: InboxFolder) -> None:
+    def __init__(self, folder: InboxFolder, *, timeout: float = 30.0) -> None:
+        """`timeout`: how long to wait, in seconds, for another process holding the index."""
         self.folder = folder
         self.path = folder.index_path
+        self.timeout = timeout
         self.remade = False  # the file was damaged or of another layout, and made afresh
         self._conn = self._connect()
 
@@ -224,7 +226,11 @@ class InboxIndex:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = self._opened()
-        except sqlite3.DatabaseError:
+        except sqlite3.OperationalError as exc:  # locked, busy, a full disk: not damage
+            raise StoreError.of(
+                "the inbox's index {path} cannot be opened: {reason}", path=self.path, reason=exc
+            ) from None
+        except sqlite3.DatabaseError:  # not a database, or a damaged one: made again
             self.remade = True
             _remove(self.path)
             conn = self._opened()
@@ -237,9 +243,10 @@ class InboxIndex:
         return conn
 
     def _opened(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        conn = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
         try:
-            conn.execute("PRAGMA journal_mode=WAL")
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode=WAL")  # once, when the index is made
             layout = _meta(conn, "layout")
             folder = _meta(conn, "folder")
             if layout not in (None, LAYOUT) or folder not in (None, str(self.folder.root)):

@@ -5,18 +5,31 @@ only when nothing is wrong with it, else in quarantine with every reason.
 A changed signer's pack leaves the quarantine only when the buyer accepts the new certificate,
 saying how the supplier confirmed it (`accept_changed_signer`), as `verify
 --accept-new-certificate` does.
+
+A pack must also be dated as a pack can be: its declaration a day (YYYY-MM-DD), not a day still
+to come (a supplier's clock set wrong), nor after the day it was signed. Such a pack would sit in
+the inbox unseen until that day, then count as recent for a year: it goes to the quarantine.
+
+Signers are judged by one import at a time on a machine (`signers_held`): the known signers are
+read and written whole, and two imports judging at once would lose each other's certificates,
+so that a changed signer would be taken for a new one.
 """
 
 from __future__ import annotations
 
+import contextlib
+import re
+import sqlite3
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from cryptography import x509
 
-from selfassess.core.errors import NotFound, Refused
+from selfassess.core.errors import NotFound, Refused, StoreError
 from selfassess.core.findings import Finding
-from selfassess.core.inbox.examine import Examined, examine_stored
+from selfassess.core.inbox.examine import Examined, PackSummary, examine_stored
 from selfassess.core.inbox.folder import InboxFolder
 from selfassess.core.inbox.index import InboxIndex, PackRow
 from selfassess.core.pack.signature_check import SignatureCheck
@@ -25,12 +38,16 @@ from selfassess.core.pdfguard.limits import Limits
 from selfassess.core.trust.known_signers import Acceptance
 from selfassess.core.trust.signer import Signer, signer_of
 
+SIGNERS_WAIT_S = 600.0  # how long an import waits for another judging signers
+
 
 def judged_row(
     home: Path, examined: Examined, acceptance: Acceptance | None = None
 ) -> tuple[PackRow, dict[str, Any]]:
     """The index row of an examined pack, its signer judged (and remembered when new)."""
     verdict = Verdict(reasons=list(examined.reasons), notes=list(examined.notes))
+    if examined.summary is not None and not verdict.reasons:
+        verdict.reasons.extend(_dating_problems(examined.summary, examined.signed_at))
     signer = None
     if examined.certificate is not None:
         certificate = x509.load_der_x509_certificate(examined.certificate)
@@ -83,10 +100,62 @@ def accept_changed_signer(folder: InboxFolder, prefix: str, acceptance: Acceptan
             )
         limits = Limits.from_preferences(folder.home)
         examined = examine_stored(row.sha256, folder.pack_path(row.sha256), folder.home, limits)
-        judged, details = judged_row(folder.home, examined, accepted)
+        with signers_held(folder.home):
+            judged, details = judged_row(folder.home, examined, accepted)
         data = {examined.sha256: examined.data} if examined.data is not None else {}
         index.put([(judged, details)], data)
     return judged
+
+
+@contextlib.contextmanager
+def signers_held(home: Path) -> Iterator[None]:
+    """This machine's signers judged by this process alone while held (module docstring): a
+    lock that SQLite takes alike on every system, in the data home."""
+    path = home / "inbox-index" / "signers.lock"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        held = sqlite3.connect(path, timeout=SIGNERS_WAIT_S, isolation_level=None)
+        held.execute("BEGIN EXCLUSIVE")
+    except (OSError, sqlite3.Error) as exc:
+        raise StoreError.of(
+            "another import is judging signers on this computer and did not finish in time "
+            "({reason}); import again",
+            reason=str(exc),
+        ) from None
+    try:
+        yield
+    finally:
+        held.close()
+
+
+def _dating_problems(summary: PackSummary, signed_at: datetime | None) -> list[Finding]:
+    """Why the pack's declaration day cannot be relied on (module docstring), if it cannot."""
+    text = summary.assessed_on
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return [Finding.of("the pack's declaration day '{day}' is not a date", day=text[:40])]
+    try:
+        declared = date.fromisoformat(text)
+    except ValueError:
+        return [Finding.of("the pack's declaration day '{day}' is not a date", day=text)]
+    margin = timedelta(days=1)  # the declaration's day is the supplier's, the clocks are UTC
+    if declared > date.today() + margin:
+        return [
+            Finding.of(
+                "the pack is declared on {day}, a day still to come: the supplier's computer "
+                "clock is probably wrong; ask for the pack again once it is set right",
+                day=text,
+            )
+        ]
+    if signed_at is not None and declared > signed_at.date() + margin:
+        return [
+            Finding.of(
+                "the pack is declared on {day}, after the day it was signed ({signed}): a pack "
+                "is declared before it is signed; ask the supplier for the pack again",
+                day=text,
+                signed=signed_at.date().isoformat(),
+            )
+        ]
+    return []
 
 
 def quarantined_pack(index: InboxIndex, prefix: str) -> PackRow:

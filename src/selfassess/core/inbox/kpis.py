@@ -51,9 +51,12 @@ class Kpi:
 
 
 def months_before(day: date, months: int) -> date:
-    """The same day `months` months earlier (the last day of a shorter month)."""
+    """The same day `months` months earlier (the last day of a shorter month); the earliest
+    day a date holds when that is too far back."""
     total = day.year * 12 + day.month - 1 - months
     year, month = divmod(total, 12)
+    if year < date.min.year:
+        return date.min
     last = calendar.monthrange(year, month + 1)[1]
     return date(year, month + 1, min(day.day, last))
 

@@ -34,6 +34,7 @@ from selfassess.core.trust.known_signers import Acceptance
 class Registered:
     new: int
     known: int  # already registered or with a pack: their listed values updated
+    notes: tuple[Finding, ...] = ()  # how the file was read (an encoding other than UTF-8)
 
 
 class Inbox:
@@ -79,8 +80,9 @@ class Inbox:
         found: dict[str, list[str]] = {}
         for event in self.records().of_kind("arrival"):
             sha, name = event.values.get("sha256"), event.values.get("name")
-            if isinstance(sha, str) and isinstance(name, str):
-                found.setdefault(sha, []).append(name[:1024])
+            names = found.setdefault(sha, []) if isinstance(sha, str) else []
+            if isinstance(name, str) and name[:1024] not in names:  # given again: named once
+                names.append(name[:1024])
         return found
 
     def accept(self, prefix: str, acceptance: Acceptance) -> PackRow:
@@ -137,12 +139,13 @@ class Inbox:
 
     def register_list(self, path: Path) -> Registered:
         """Register the suppliers of the buyer's list (.csv or .xlsx), all or none."""
-        entries = read_supplier_list(path).entries
+        listed = read_supplier_list(path)
+        entries = listed.entries
         known = self.portfolio().suppliers
         with InboxIndex(self.folder) as index:
             buyer_log.append(index, "register", list(entries))
         old = sum(1 for key, _values in entries if key in known)
-        return Registered(len(entries) - old, old)
+        return Registered(len(entries) - old, old, tuple(listed.notes))
 
     def follow_up(
         self, wanted: str, action: int, state: str, note: str | None = None, due: str | None = None
@@ -182,6 +185,8 @@ class Inbox:
         from selfassess.core.risk.table import current_table
 
         _check_months(months)
+        if not 1 <= points <= 120:
+            raise InvalidInput.of("--series must be between 1 and 120, not {points}", points=points)
         with InboxIndex(self.folder) as index:
             rows = index.rows()
         table = current_table(self.folder.home)

@@ -201,7 +201,7 @@ def supplier_row(supplier: Supplier, kpis: dict[str, Kpi], language: str) -> lis
         yes_no(supplier.copper_mark_or_equivalent, language),
         t(RISKS[risk]) if risk in RISKS else None,
         t(RISK_SOURCES[source]),
-        supplier.own.get("risk_reason") if source == "buyer" else None,
+        supplier.risk_reason,
         day_cell(supplier.enrolled_since),
         day_cell(supplier.registered_on),
         day_cell(latest.assessed_on) if latest else None,

@@ -108,6 +108,8 @@ def _entry(columns: dict[str, str], row: Row) -> tuple[str, dict[str, Any]]:
             values[name] = checked(name, words(text) if name in LISTS else text)
     if not values.get("organisation") or not values.get("country"):
         raise InvalidInput.of("give the organisation and its country")
+    if values.get("risk") and not values.get("risk_reason"):
+        raise InvalidInput.of("a risk needs its reason (column risk_reason)")
     return organisation_key(values["organisation"], values["country"]), values
 
 

@@ -5,8 +5,10 @@ packs, the buyer's own values and notes.
 A value the buyer set (`supplier set`) wins; else the latest pack's profile; else the buyer's
 list. Risk is the buyer's when set (with the reason), else from the latest pack: high when
 enhanced due diligence applies or a red line is breached, medium when a red line is not
-verified, low otherwise; for a supplier without a pack, high when the risk data lists its
-country or province, else not known. Packs in quarantine never make or change a supplier.
+verified, low otherwise; for a supplier without a pack, the risk on the buyer's list (with its
+reason), else high when the risk data lists its country or province, else not known. So a list
+imported again never lowers the risk a signed pack gives. Packs in quarantine never make or
+change a supplier.
 """
 
 from __future__ import annotations
@@ -83,6 +85,8 @@ class Supplier:
         if "risk" in self.own:
             return str(self.own["risk"]), "buyer"
         latest = self.latest
+        if latest is None and self.listed.get("risk"):
+            return str(self.listed["risk"]), "buyer"  # on the buyer's list, with its reason
         if latest is None:
             return ("high", "risk_data") if self.area_listed else (None, "unknown")
         edd = latest.facts.get("edd")
@@ -96,6 +100,16 @@ class Supplier:
         if "not_verified" in statuses:
             return "medium", "red_line_not_verified"
         return "low", "pack"
+
+    @property
+    def risk_reason(self) -> str | None:
+        """Why the buyer set the risk (with `supplier set`, or on its list), when it did."""
+        if self.risk_and_why[1] != "buyer":
+            return None
+        reason = (
+            self.own.get("risk_reason") if "risk" in self.own else self.listed.get("risk_reason")
+        )
+        return str(reason) if reason else None
 
     def _profile(self, name: str) -> Any:
         latest = self.latest
@@ -177,10 +191,11 @@ def _register(supplier: Supplier, event: Event, problems: list[Finding]) -> None
     supplier.country = supplier.country or str(values.get("country") or "")
     if supplier.registered_on is None or event.day < supplier.registered_on:
         supplier.registered_on = event.day
-    own = {
-        name: values[name] for name in ("risk", "risk_reason", "enrolled_since") if values.get(name)
-    }
-    _own(supplier, own, event)
+    if values.get("risk"):  # counts only until a pack comes (a listed value, with its reason)
+        supplier.listed["risk"] = values["risk"]
+        supplier.listed["risk_reason"] = values.get("risk_reason")
+    if values.get("enrolled_since"):
+        _own(supplier, {"enrolled_since": values["enrolled_since"]}, event)
 
 
 def _set(supplier: Supplier, event: Event, problems: list[Finding]) -> None:

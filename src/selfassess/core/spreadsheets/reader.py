@@ -6,10 +6,11 @@ value itself), an error cell (#N/A…), a right-to-left or other direction contr
 disguise what a cell says, a control character, or more cells than headings. Empty rows are
 skipped; rows before the heading row cannot be, as the first non-empty row is the headings.
 
-- .csv: UTF-8 (with or without a byte-order mark), else Windows-1252, which Excel writes under
-  "CSV" on a French Windows (and a note says so); cells separated by commas, semicolons (French
-  Excel) or tabs, whichever the file uses; every cell is text. An apostrophe that our own writer
-  put before a formula-like text is taken away.
+- .csv: UTF-8 (with or without a byte-order mark), UTF-16 with its byte-order mark (Excel's
+  "Unicode text"), else Windows-1252, which Excel writes under "CSV" on a French Windows (and a
+  note says so); cells separated by commas, semicolons (French Excel) or tabs, whichever the
+  file uses; every cell is text; more than 256 columns is not a table read. An apostrophe
+  that our own writer put before a formula-like text is taken away.
 - .xlsx: the first sheet, or the one named; numbers, dates and yes/no as the cells hold them.
   The file is read within limits: at most 20 MB, 100 MB once unzipped, 100,000 rows, 256 columns;
   openpyxl reads its XML through defusedxml (no entity expansion).
@@ -17,6 +18,7 @@ skipped; rows before the heading row cannot be, as the first non-empty row is th
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import zipfile
@@ -110,6 +112,13 @@ def _take_rows(raw: Iterator[tuple[int, list[_Cell]]], table: Table, path: Path)
 def _headings(cells: list[_Cell], number: int, path: Path) -> list[str]:
     while cells and cells[-1].value is None:
         cells = cells[:-1]
+    if len(cells) > COLUMN_LIMIT:
+        raise InvalidInput.of(
+            "{source}, row {row}: more than {limit} columns: not a table selfassess reads",
+            source=path,
+            row=number,
+            limit=COLUMN_LIMIT,
+        )
     headings = [str(cell.value).strip() if cell.value is not None else "" for cell in cells]
     for index, heading in enumerate(headings):
         if not heading or heading in headings[:index] or cells[index].formula:
@@ -190,6 +199,13 @@ def _csv_rows(path: Path, table: Table) -> Iterator[tuple[int, list[_Cell]]]:
 
 
 def _decoded(data: bytes, path: Path, table: Table) -> str:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode text"
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InvalidInput.of(
+                "{source} starts as UTF-16 text but is not: save it as CSV UTF-8", source=path
+            ) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

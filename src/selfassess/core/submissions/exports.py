@@ -18,6 +18,7 @@ from pathlib import Path
 from selfassess.core.errors import InvalidInput
 from selfassess.core.files import check_input_file
 from selfassess.core.findings import Finding
+from selfassess.core.store.evidence import describe_size
 from selfassess.core.submissions.media import MediaIndex
 from selfassess.core.submissions.sources import Submission, instance_of
 from selfassess.core.submissions.tables import Table, TableRow, csv_table, xlsx_table
@@ -145,6 +146,14 @@ def _sort_file(
 ) -> None:
     suffix = path.suffix.lower()
     if suffix == ".csv":
+        size = path.stat().st_size
+        if size > limits.table_bytes:
+            raise InvalidInput.of(
+                "{source} is {size}, more than a table of submissions may be ({limit}); refused",
+                source=path,
+                size=describe_size(size),
+                limit=describe_size(limits.table_bytes),
+            )
         tables.append(path)
     elif suffix == ".xlsx":
         with ExportZip(path, limits):  # the workbook's own members, sizes and expansion

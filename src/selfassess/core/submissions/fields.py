@@ -72,6 +72,7 @@ class Kind(Enum):
     ANSWER = "answer"  # `target` is the question id
     NA_REASON = "na_reason"  # the reason of the question `target` answered "not applicable"
     SPLIT_CHOICE = "split_choice"  # one option (`choice`) of the multiple choice `target`
+    PROFILE_CHOICE = "profile_choice"  # one option (`choice`) of the profile's list `target`
     IGNORED = "ignored"  # metadata, notes, a media file's address
 
 
@@ -106,6 +107,7 @@ class FormColumns:
             criterion.id for criterion in form.criteria()
         }
         self._groups.add(names.PROFILE_GROUP)
+        self._profile_options: dict[str, frozenset[str]] = {}  # field -> its list's options
         self._add_exported_rows()
         self._seen: dict[str, Column | None] = {}
 
@@ -115,16 +117,22 @@ class FormColumns:
         from selfassess.core.xlsform.export import build_xlsform
 
         try:
-            survey = build_xlsform(self.form).survey
+            exported = build_xlsform(self.form)
         except UserError:  # a form the export refuses: its own names are all there are
             return
-        for row in survey:
+        lists: dict[str, set[str]] = {}
+        for choice in exported.choices:
+            lists.setdefault(choice.list_name, set()).add(choice.name)
+        fields = {name: field for field, name in names.PROFILE_QUESTIONS.items()}
+        for row in exported.survey:
             name = row.plain.get("name", "")
-            kind = row.plain.get("type", "").split(" ")[0]
+            kind, _, list_name = row.plain.get("type", "").partition(" ")
             if kind in ("begin_group", "end_group", "begin_repeat", "end_repeat"):
                 self._groups.add(name)
             elif name and name not in self._names:
                 self._names[name] = Column(name, Kind.IGNORED)
+            if kind == "select_multiple" and name in fields:
+                self._profile_options[fields[name]] = frozenset(lists.get(list_name, ()))
 
     def offers_na(self, question: Question) -> bool:
         """Whether the XLSForm offers "not applicable" (`na`) as a choice of the question, as
@@ -201,11 +209,17 @@ class FormColumns:
         return None
 
     def _split_choice(self, heading: str) -> Column | None:
-        """`A-A1-A1.4/register` (or `…-register`): one option of a multiple choice."""
+        """`A-A1-A1.4/register` (or `…-register`): one option of a multiple choice, the
+        form's or the profile's (`profile/profile_minerals/gold`)."""
         for at in range(len(heading) - 1, 0, -1):
             if heading[at] not in _SEPARATORS:
                 continue
             base = self._by_ending(heading[:at])
+            option = heading[at + 1 :]
+            if base is not None and base.kind is Kind.PROFILE:
+                if option in self._profile_options.get(base.target, ()):
+                    return Column(heading, Kind.PROFILE_CHOICE, base.target, option)
+                continue
             if base is None or base.kind is not Kind.ANSWER:
                 continue
             question = self.questions[base.target]

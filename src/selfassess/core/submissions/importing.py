@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from selfassess.core.errors import InvalidInput, NotFound
 from selfassess.core.storable import readable_name
 from selfassess.core.submissions import ledger
-from selfassess.core.submissions.exports import open_exports
+from selfassess.core.submissions.exports import CentralExport, open_exports
 from selfassess.core.submissions.fields import FormColumns
 from selfassess.core.submissions.reading import (
     AnswerCell,
@@ -78,6 +78,8 @@ def import_submissions(
     store = service.store
     sources = open_exports(files, ExportLimits.of_home(store.home, store.evidence.limit_bytes))
     try:
+        for source in sources:
+            _check_central_form(source, form, store.home)
         counts = [check_source(FormColumns(form), source) for source in sources]
         report = SubmissionsReport()
         steps = _Steps(options, sum(counts))
@@ -104,13 +106,47 @@ def import_source(
     return report
 
 
+def _check_central_form(source: SubmissionSource, form: Form, home: Path) -> None:
+    """Refuse an ODK Central export of another form this computer has: Central names the
+    table after the form's id (`quick-scan.csv`), and a questionnaire whose questions are all
+    in another (the quick scan's are in the self-assessment) would pass every other check."""
+    if not isinstance(source, CentralExport):
+        return
+    named = source.table_member.rsplit("/", 1)[-1][: -len(".csv")]
+    if named == form.id:
+        return
+    from selfassess.core.forms.catalog import discover
+
+    if any(entry.result.form and entry.result.form.id == named for entry in discover(home)):
+        raise InvalidInput.of(
+            "{source} is the export of the form {other} (its table is {table}), not of "
+            "{form}: import it with --form {other}; nothing was imported",
+            source=source.export.path,
+            other=named,
+            table=source.table_member,
+            form=form.id,
+        )
+
+
 def check_source(columns: FormColumns, source: SubmissionSource) -> int:
     """Read the whole source without writing: its columns, each submission's instanceID and
-    cells; the number of submissions. A refusal names what is wrong."""
+    cells; the number of submissions. A refusal names what is wrong, and an instanceID given
+    twice with other values (two submissions that would be written into one assessment)."""
     columns.check(source.columns(), source.label)
+    seen: dict[str, tuple[str, str]] = {}  # instanceID -> (where, fingerprint of its values)
     count = 0
     for submission in source.submissions():
         columns.check(submission.cells, submission.where)
+        values = ledger.fingerprint(read_submission(columns, submission).submitted)
+        first = seen.setdefault(submission.instance_id, (submission.where, values))
+        if first[1] != values:
+            raise InvalidInput.of(
+                "{where}: the instanceID {instance} is also that of {first}, with other "
+                "answers: an export holds each submission once; nothing was imported",
+                where=submission.where,
+                instance=submission.instance_id,
+                first=first[0].removeprefix(f"{source.label}, "),
+            )
         count += 1
     return count
 

@@ -1,7 +1,8 @@
 """Finding a submission's file among the media of an export: ODK Central puts them in `media/`
 (or `files/<instanceID>/`), KoboToolbox's attachments zip in
 `<user>/attachments/<form>/<instance uuid>/`. A file is found by its name, in the folder of its
-submission when there is one; a name some other tool changed (spaces made `_`) is found too.
+submission when there is one, and never in the folder of another submission (a supplier's photo
+is not another's evidence); a name some other tool changed (spaces made `_`) is found too.
 Names are only compared, never made into paths.
 """
 
@@ -15,6 +16,10 @@ from selfassess.core.errors import InvalidInput
 from selfassess.core.storable import shown
 
 _LOOSE = re.compile(r"[^A-Za-z0-9._-]+")
+# An instanceID as ODK and Kobo name a submission's folder: a UUID, with or without "uuid:".
+_SUBMISSION_FOLDER = re.compile(
+    r"^(uuid:?)?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+)
 
 
 @dataclass(frozen=True)
@@ -59,14 +64,29 @@ class MediaIndex:
         mine = [found for found in candidates if folders & set(found.folders)]
         if len(mine) == 1:
             return mine[0]
-        if len(candidates) == 1:
-            return candidates[0]
+        shared = [found for found in candidates if not _of_a_submission(found)]
+        if not mine and len(shared) == 1:
+            return shared[0]
+        if not mine and not shared:
+            raise InvalidInput.of(
+                "the file {name} is in {source} only in the folder of another submission "
+                "({folder}), not in this one's; it was not attached",
+                name=shown(name),
+                source=source,
+                folder=shown("/".join(candidates[0].folders)),
+            )
         raise InvalidInput.of(
             "{source} holds {count} files named {name}, and none in a folder of this submission",
             source=source,
             count=len(candidates),
             name=shown(name),
         )
+
+
+def _of_a_submission(found: MediaFile) -> bool:
+    """Whether the file is in a folder named after a submission (KoboToolbox's
+    `<user>/attachments/<form>/<uuid>/`, Central's `files/<instanceID>/`)."""
+    return any(_SUBMISSION_FOLDER.match(folder) for folder in found.folders)
 
 
 def _loose(name: str) -> str:

@@ -87,6 +87,7 @@ def read_submission(columns: FormColumns, submission: Submission) -> Reading:
     texts: dict[str, tuple[str, str]] = {}
     reasons: dict[str, tuple[str, str]] = {}
     split: dict[str, tuple[str, list[str]]] = {}
+    profile_split: dict[str, tuple[str, list[str]]] = {}
     for heading, text in submission.cells.items():
         column = columns.column(heading)
         if column is None or column.kind is Kind.IGNORED:
@@ -99,9 +100,9 @@ def read_submission(columns: FormColumns, submission: Submission) -> Reading:
         elif column.kind is Kind.NA_REASON:
             reasons[column.target] = (heading, text)
         elif text in _TRUE:  # an option of a multiple choice, in a column of its own
-            split.setdefault(column.target, (heading, []))[1].append(column.choice)
-    for question_id, (heading, chosen) in split.items():
-        texts.setdefault(question_id, (heading, " ".join(chosen)))
+            chosen = profile_split if column.kind is Kind.PROFILE_CHOICE else split
+            chosen.setdefault(column.target, (heading, []))[1].append(column.choice)
+    _take_split(reading, texts, split, profile_split)
     for question_id, cell in texts.items():
         _answer(columns, reading, question_id, cell, reasons.get(question_id))
     collected = submission.cells.get(_CENTRAL_VERSION, "")
@@ -117,6 +118,22 @@ def read_submission(columns: FormColumns, submission: Submission) -> Reading:
             ),
         )
     return reading
+
+
+def _take_split(
+    reading: Reading,
+    texts: dict[str, tuple[str, str]],
+    split: dict[str, tuple[str, list[str]]],
+    profile_split: dict[str, tuple[str, list[str]]],
+) -> None:
+    """The multiple choices given only as a column per option (KoboToolbox's, or Central's
+    "split select multiple"), as if their summary column said them."""
+    for question_id, (heading, options) in split.items():
+        texts.setdefault(question_id, (heading, " ".join(options)))
+    for name, (heading, options) in profile_split.items():
+        if name not in reading.profile:  # the summary column, when there is one, says it
+            reading.profile[name] = (heading, " ".join(options))
+            reading.submitted[f"profile#{name}"] = " ".join(options)
 
 
 def _answer(

@@ -23,6 +23,8 @@ from selfassess.core.storable import shown
 
 CELL_LIMIT = 1024 * 1024  # the longest cell the csv module reads (its default is 128 KB)
 COLUMN_LIMIT = 5_000
+# Separators a row may hold beyond its columns', inside quoted cells ("1,5", a text with commas).
+_QUOTED_SEPARATORS = 100_000
 _DELIMITERS = (",", ";", "\t")
 
 
@@ -43,6 +45,34 @@ class Table:
     rows: Iterator[TableRow]
 
 
+class _TooManyCells(Exception):
+    """A row holds far more separators than its table has columns."""
+
+
+class _CountedLines:
+    """The lines of a CSV stream, counting the separators of the row being read: a row of a
+    million empty cells (`,,,,…`) is refused before the csv module makes a list of them."""
+
+    def __init__(self, lines: Iterator[str], delimiter: str) -> None:
+        self._lines = lines
+        self._delimiter = delimiter
+        self.limit = COLUMN_LIMIT + _QUOTED_SEPARATORS
+        self._count = 0
+
+    def __iter__(self) -> _CountedLines:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        self._count += line.count(self._delimiter)
+        if self._count > self.limit:
+            raise _TooManyCells
+        return line
+
+    def next_row(self) -> None:
+        self._count = 0
+
+
 def csv_table(stream: IO[str], source: str) -> Table:
     """The table of a CSV text stream (`source` names it in messages)."""
     try:
@@ -51,25 +81,34 @@ def csv_table(stream: IO[str], source: str) -> Table:
         raise _not_utf8(source) from None
     delimiter = max(_DELIMITERS, key=first.count)
     csv.field_size_limit(CELL_LIMIT)
-    reader = csv.reader(itertools.chain([first], stream), delimiter=delimiter)
+    lines = _CountedLines(itertools.chain([first], stream), delimiter)
+    reader = csv.reader(lines, delimiter=delimiter)
     try:
         headings = [cell.strip() for cell in next(reader, [])]
     except csv.Error as exc:
         raise _not_csv(source, 1, exc) from None
+    except _TooManyCells:
+        raise InvalidInput.of(
+            "{source} has more than {limit} columns: an export of a questionnaire has fewer; "
+            "refused",
+            source=source,
+            limit=COLUMN_LIMIT,
+        ) from None
     _check_headings(headings, source)
-    return Table(headings, _csv_rows(reader, headings, source))
+    lines.limit = len(headings) + _QUOTED_SEPARATORS
+    lines.next_row()
+    return Table(headings, _csv_rows(reader, lines, headings, source))
 
 
-def _csv_rows(reader: Any, headings: list[str], source: str) -> Iterator[TableRow]:
+def _csv_rows(
+    reader: Any, lines: _CountedLines, headings: list[str], source: str
+) -> Iterator[TableRow]:
     number = 1
     try:
         for number, values in enumerate(reader, start=2):
+            lines.next_row()
             if len(values) > len(headings) and any(v.strip() for v in values[len(headings) :]):
-                raise InvalidInput.of(
-                    "{source}, row {row}: more cells than headings; refused",
-                    source=source,
-                    row=number,
-                )
+                raise _more_cells(source, number)
             cells = {h: v.strip() for h, v in zip(headings, values, strict=False) if v.strip()}
             if cells:
                 yield TableRow(number, cells)
@@ -77,6 +116,14 @@ def _csv_rows(reader: Any, headings: list[str], source: str) -> Iterator[TableRo
         raise _not_utf8(source) from None
     except csv.Error as exc:
         raise _not_csv(source, number + 1, exc) from None
+    except _TooManyCells:
+        raise _more_cells(source, number + 1) from None
+
+
+def _more_cells(source: str, row: int) -> InvalidInput:
+    return InvalidInput.of(
+        "{source}, row {row}: more cells than headings; refused", source=source, row=row
+    )
 
 
 def _not_utf8(source: str) -> InvalidInput:

@@ -25,7 +25,7 @@ from selfassess.core.archive.members import ZIP_ERRORS, check_safe_member, chunk
 from selfassess.core.errors import InvalidInput
 from selfassess.core.files import check_input_file
 from selfassess.core.preferences import read_preferences
-from selfassess.core.storable import shown
+from selfassess.core.storable import shown, visible
 
 TABLE_BYTES = 256 * 1024 * 1024  # a table of a hundred thousand submissions
 EXPORT_MEMBERS = 100_000  # tables and media files of one export
@@ -78,7 +78,7 @@ class ExportZip:
                 raise InvalidInput.of(
                     "{source}: member {name} appears twice; refused",
                     source=self.path,
-                    name=shown(member.filename),
+                    name=visible(member.filename, 160),  # its file name is at its end
                 )
             found[member.filename] = member
         check_sizes(members, self.path, self.limits)

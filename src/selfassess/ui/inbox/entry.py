@@ -58,6 +58,7 @@ class BuyerEntry:
         self.view.open_inbox()
         self.view.refresh()
         self.stack.setCurrentWidget(self.view)
+        self.view.take_focus()
 
     def showing_view(self) -> bool:
         return self.view is not None and self.stack.currentWidget() is self.view

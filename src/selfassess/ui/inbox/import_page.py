@@ -1,7 +1,9 @@
 """The Import page of the Buyer view: packs, folders and mail dropped or chosen are imported off
 the interface thread, with a progress bar and a Cancel button that works, and end on a summary
-of what the import came to (core's counts and reasons). When another computer added packs to a
-shared inbox folder, a note offers to index them here."""
+of what the import came to (core's counts and reasons). When the inbox folder holds packs this
+computer has not checked yet (an import stopped before the end, or another computer added them to
+a shared folder), a note offers to check them here; they are counted off the interface thread, a
+folder on a network drive being slow to list."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from selfassess.ui.i18n import tr, tr_plural
 from selfassess.ui.inbox.banner import Banner
 from selfassess.ui.inbox.drop_zone import DropZone
 from selfassess.ui.inbox.import_summary import ImportSummaryView
+from selfassess.ui.inbox.portfolio.background import BackgroundRead
 from selfassess.ui.inbox.progress_row import ProgressRow
 from selfassess.ui.inbox.task import InboxTask, InboxWork
 
@@ -39,6 +42,8 @@ class ImportPage(QWidget):
         self.workers: int | None = None  # worker processes: None lets core decide
         self.task: InboxTask | None = None
         self.failed_text = ""
+        self.unindexed_read = BackgroundRead(self)
+        self.unindexed = 0
         self.banner = Banner()
         self.note, self.note_text, self.index_button = self._build_note()
         self.drop_zone = DropZone()
@@ -70,9 +75,9 @@ class ImportPage(QWidget):
         self.drop_zone.retranslate()
         self.progress.retranslate()
         self.summary.retranslate()
-        self.index_button.setText(tr("Index them"))
+        self.index_button.setText(tr("Check them now"))
         self.index_button.setAccessibleName(self.index_button.text())
-        self.check_unindexed()
+        self._say_unindexed()  # counted again when the page is shown (`check_unindexed`)
 
     @property
     def busy(self) -> bool:
@@ -109,6 +114,8 @@ class ImportPage(QWidget):
         self.task.stepped.connect(self._on_step)
         self.task.over.connect(self._on_over)
         self._set_busy(True)
+        self.summary.hide()  # the last import's counts are not this one's
+        self.note.hide()
         self.progress.start()
         self.task.start()
 
@@ -146,21 +153,41 @@ class ImportPage(QWidget):
         self.index_button.setEnabled(not busy)
 
     def check_unindexed(self) -> None:
-        """The note, when packs in the folder are not indexed on this computer yet."""
+        """Count, off the interface thread, the packs in the folder this computer has not
+        checked yet; the note says so once counted."""
         if self.busy:
             return
-        try:
-            count = self.inbox.unindexed()
-        except (UserError, OSError) as error:
-            self.banner.show_error(tr("The inbox folder cannot be read"), error)
-            count = 0
-        self.note.setVisible(count > 0)
+        inbox = self.inbox
+
+        def count() -> int | OSError:
+            try:
+                return inbox.unindexed()
+            except OSError as error:  # a network drive that went away
+                return error
+
+        self.unindexed_read.start(count, self._on_unindexed, self._on_unindexed)
+
+    def _on_unindexed(self, count: int | OSError | UserError) -> None:
+        if self.busy:  # an import began meanwhile: it will count again once over
+            return
+        if isinstance(count, int):
+            self.unindexed = count
+        else:
+            self.banner.show_error(tr("The inbox folder cannot be read"), count)
+            self.unindexed = 0
+        self._say_unindexed()
+
+    def _say_unindexed(self) -> None:
+        count = self.unindexed
+        self.note.setVisible(count > 0 and not self.busy)
         self.note_text.setText(
             tr_plural(
-                "{count} pack in the inbox folder is not indexed on this computer yet: another "
-                "computer added it to the shared folder.",
-                "{count} packs in the inbox folder are not indexed on this computer yet: another "
-                "computer added them to the shared folder.",
+                "{count} pack in the inbox folder is not checked on this computer yet: an "
+                "import stopped before the end, or another computer added it to the shared "
+                "folder.",
+                "{count} packs in the inbox folder are not checked on this computer yet: an "
+                "import stopped before the end, or another computer added them to the shared "
+                "folder.",
                 count,
             )
         )

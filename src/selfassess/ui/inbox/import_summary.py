@@ -5,8 +5,10 @@ interface language."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from html import escape
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -27,6 +29,11 @@ from selfassess.ui.i18n import language, tr, tr_plural
 
 TILE_STYLE = "QFrame#count-tile { border: 1px solid #c5ced6; border-radius: 6px; }"
 ALERT_COLOUR = "#b00020"
+
+
+class HasLabel(Protocol):
+    @property
+    def label(self) -> str: ...
 
 
 class CountTile(QFrame):
@@ -146,16 +153,18 @@ class ImportSummaryView(QWidget):
         lang = language()
         lines = [
             (item.label, tr("In quarantine"), "\n".join(r.text(lang) for r in item.reasons))
-            for item in report.quarantined
+            for item in by_name(report.quarantined)
         ]
-        lines += [(i.label, tr("Refused, not kept"), i.reason.text(lang)) for i in report.refused]
+        lines += [
+            (i.label, tr("Refused, not kept"), i.reason.text(lang)) for i in by_name(report.refused)
+        ]
         first_pack = tr(
             "First pack from this organisation: confirm the fingerprint with the supplier by "
             "phone before you rely on it."
         )
         lines += [
             (item.label, tr("Accepted, new signer"), first_pack)
-            for item in report.accepted
+            for item in by_name(report.accepted)
             if item.signer_status == "new"
         ]
         self.table.setRowCount(len(lines))
@@ -166,6 +175,14 @@ class ImportSummaryView(QWidget):
                 self.table.setItem(row, column, item)
         self.table.setVisible(bool(lines))
         self.table.resizeRowsToContents()
+
+
+Labelled = TypeVar("Labelled", bound=HasLabel)
+
+
+def by_name(items: Iterable[Labelled]) -> list[Labelled]:
+    """In the order of their file names (the workers finish them in any order)."""
+    return sorted(items, key=lambda item: (Path(item.label).name.casefold(), item.label))
 
 
 def _headline(report: ImportReport) -> str:

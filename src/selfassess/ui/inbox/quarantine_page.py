@@ -6,6 +6,7 @@ way out: accept the new certificate, saying how the supplier confirmed it."""
 from __future__ import annotations
 
 from html import escape
+from pathlib import PurePath
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -110,15 +111,17 @@ class QuarantinePage(QWidget):
         self._show_chosen()
 
     def _fill_row(self, number: int, row: PackRow, names: list[str]) -> None:
-        arrived = "\n".join(names) if names else tr("added on another computer")
+        """The file names the pack arrived as (where from, in the tooltip), its organisation,
+        and why it is in quarantine."""
+        arrived = "\n".join(PurePath(name).name or name for name in names)
         cells = (
-            arrived,
-            row.organisation or tr("not known"),
-            "\n".join(reason.text(language()) for reason in row.reasons),
+            (arrived, "\n".join(names)) if names else (tr("added on another computer"), ""),
+            (row.organisation or tr("not known"), ""),
+            ("\n".join(reason.text(language()) for reason in row.reasons), ""),
         )
-        for column, text in enumerate(cells):
+        for column, (text, tip) in enumerate(cells):
             item = QTableWidgetItem(text)
-            item.setToolTip(text)
+            item.setToolTip(tip or text)
             self.table.setItem(number, column, item)
 
     def chosen(self) -> PackRow | None:

@@ -3,7 +3,8 @@ Quarantine, Portfolio (the KPIs), Matrix and Suppliers, with a way back to the b
 supplier's own assessments. A supplier chosen in the portfolio or the matrix opens on its page.
 
 The inbox is opened when the view is first shown; when it cannot be (a folder that cannot be
-written), the view says why and tries again the next time it is shown."""
+written), the view says why and tries again the next time it is shown. Shown again, the keyboard
+is where it was left in the view (the first time: on "Add files…")."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -57,6 +60,7 @@ class InboxView(QWidget):
         self.data_home = home
         self.inbox: Inbox | None = None
         self.pages: dict[str, QWidget] = {}
+        self.left_focus: QWidget | None = None  # where the keyboard was as the view was left
         self.back = QPushButton()
         self.back.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
         self.back.clicked.connect(self.home_requested.emit)
@@ -97,8 +101,10 @@ class InboxView(QWidget):
         from selfassess.ui.inbox.import_page import ImportPage
         from selfassess.ui.inbox.quarantine_page import QuarantinePage
 
-        self.import_page: ImportPage = ImportPage(inbox)
+        # The quarantine is read here, on the interface thread, first: the index is made (when
+        # new) before the Import page counts off this thread (core makes it on first opening).
         self.quarantine_page: QuarantinePage = QuarantinePage(inbox)
+        self.import_page: ImportPage = ImportPage(inbox)
         self.pages = {"import": self.import_page, "quarantine": self.quarantine_page}
         self.pages.update(portfolio_pages(inbox))
         for name in TABS:
@@ -155,12 +161,31 @@ class InboxView(QWidget):
         """What is shown, read again (the view is shown again)."""
         self._on_tab(self.tabs.currentIndex())
 
+    def take_focus(self) -> None:
+        """The keyboard where it was as the view was left, else on the page's first action."""
+        again = self.left_focus
+        if again is not None and again.isVisible() and again.isEnabled():
+            again.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif self.showing() == "import":
+            self.import_page.drop_zone.add_files.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.tabs.tabBar().setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Remember where the keyboard was (Qt moves it out of the view once hidden)."""
+        focused = QApplication.focusWidget()
+        self.left_focus = focused if focused is not None and self.isAncestorOf(focused) else None
+        super().hideEvent(event)
+
     def close_down(self) -> None:
         """Stop the work under way (the window is closing)."""
         if self.inbox is not None:
             self.import_page.stop()
             if self.quarantine_page.task is not None:
                 self.quarantine_page.task.wait()
+        from selfassess.ui.inbox.portfolio.background import wait_for_reads
+
+        wait_for_reads()  # the pages' reads, and the count of the packs left unchecked
 
     def _on_tab(self, index: int) -> None:
         page = self.tabs.widget(index)
@@ -173,7 +198,14 @@ class InboxView(QWidget):
         self._name_tabs()
 
     def _on_imported(self) -> None:
+        """An import is over: the quarantine, and the figures or the matrix the buyer is
+        watching, read again (a supplier's page is not: a note being typed would be lost)."""
         self.quarantine_page.refresh()
+        current = self.showing()
+        if current in ("portfolio", "matrix"):
+            refresh = getattr(self.pages[current], "refresh", None)
+            if callable(refresh):
+                refresh()
         self._name_tabs()
 
 

@@ -30,6 +30,7 @@ class LayoutMemory:
         """The geometry last saved on a screen of this size, else the window fitted to it."""
         saved = self.settings.value(f"{screen_key(window)}/window")
         if isinstance(saved, QByteArray) and window.restoreGeometry(saved):
+            window_size.KeepFramed(window, window_size.available_geometry(window))
             return
         window_size.fit_window(window, window_size.available_geometry(window))
 

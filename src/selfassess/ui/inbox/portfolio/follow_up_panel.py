@@ -32,7 +32,7 @@ from selfassess.core.i18n import N_
 from selfassess.core.inbox.followup import STATES, ActionView
 from selfassess.core.inbox.history import SupplierPage
 from selfassess.ui.i18n import language, tr
-from selfassess.ui.inbox.portfolio.words import shown_day
+from selfassess.ui.inbox.portfolio.words import say_date_again, shown_day
 from selfassess.ui.widgets.date_field import ERROR_STYLE, DateField
 
 ACTION_STATUSES = {"open": N_("To do"), "in_progress": N_("In progress"), "done": N_("Done")}
@@ -66,6 +66,8 @@ class FollowUpPanel(QWidget):
         self.due = DateField()
         self.record_button = QPushButton()
         self.record_button.clicked.connect(self._record)
+        for line in (self.note, self.due.line):  # Enter records, as the button does
+            line.returnPressed.connect(self._record)
         self.history = QLabel()
         self.history.setWordWrap(True)
         self.history.setStyleSheet("color: #555;")
@@ -101,17 +103,19 @@ class FollowUpPanel(QWidget):
         editor.addLayout(states, 1, 0, 1, 2)
         editor.addWidget(self.state_error, 2, 0, 1, 3)
         editor.addWidget(self.note_label, 3, 0)
-        editor.addWidget(self.note, 3, 1)
-        editor.addWidget(self.record_button, 3, 2)
+        editor.addWidget(self.note, 3, 1, 1, 2)
         editor.addWidget(self.note_error, 4, 1, 1, 2)
         editor.addWidget(self.due_label, 5, 0)
-        editor.addWidget(self.due, 5, 1, 1, 2)
+        editor.addWidget(self.due, 5, 1)
+        editor.addWidget(self.record_button, 5, 2)  # after what it records, as Tab goes
         editor.addWidget(self.history, 6, 0, 1, 3)
         editor.setColumnStretch(1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table, 1)
         layout.addLayout(editor)
+        QWidget.setTabOrder(self.note, self.due)
+        QWidget.setTabOrder(self.due, self.record_button)
 
     def retranslate(self) -> None:
         self.table.setHorizontalHeaderLabels(
@@ -130,7 +134,9 @@ class FollowUpPanel(QWidget):
         self.note_label.setBuddy(self.note)
         self.note.setPlaceholderText(tr("What you ask instead (needed when you challenge it)"))
         self.due_label.setText(tr("Due day agreed"))
+        self.due_label.setBuddy(self.due)
         self.due.setAccessibleName(tr("Due day agreed"))
+        say_date_again(self.due)
         self.record_button.setText(tr("Record"))
         if self.views:
             self._fill_table()

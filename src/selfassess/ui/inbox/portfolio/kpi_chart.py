@@ -38,7 +38,9 @@ class KpiChart(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def sizeHint(self) -> QSize:
-        return QSize(560, 220)
+        """No taller than it must be: the page then fits a netbook without scrolling (the
+        chart grows into whatever room a larger screen leaves)."""
+        return QSize(560, 150)
 
     def show_points(self, points: list[Point], *, percent: bool) -> None:
         self.points, self.percent, self.message = points, percent, ""

@@ -4,7 +4,7 @@ only. Double-click or Enter on one, or the button, asks for its page (`supplier_
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
@@ -23,6 +23,14 @@ from selfassess.ui.inbox.portfolio.words import kpi_meaning, number, supplier_na
 KEY = Qt.ItemDataRole.UserRole
 
 
+class SupplierList(QTreeWidget):
+    """The list asks for little height (it grows into what the page leaves), so that the page
+    fits a netbook's screen without scrolling."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(256, 96)
+
+
 class DrillPanel(QWidget):
     supplier_chosen = Signal(str)
 
@@ -37,7 +45,7 @@ class DrillPanel(QWidget):
         self.meaning = QLabel()
         self.meaning.setWordWrap(True)
         self.meaning.setStyleSheet("color: #555;")
-        self.suppliers = QTreeWidget()
+        self.suppliers = SupplierList()
         self.suppliers.setHeaderHidden(True)
         self.suppliers.setRootIsDecorated(False)
         self.suppliers.setUniformRowHeights(True)
@@ -109,7 +117,7 @@ class DrillPanel(QWidget):
         )
         item = QTreeWidgetItem([text])
         item.setData(0, KEY, key)
-        item.setToolTip(0, key)
+        item.setToolTip(0, text)  # the whole name, where the list is too narrow for it
         return item
 
     def _enable_open(self) -> None:

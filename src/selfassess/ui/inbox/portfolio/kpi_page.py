@@ -29,6 +29,7 @@ from selfassess.ui.inbox.portfolio.background import BackgroundRead
 from selfassess.ui.inbox.portfolio.kpi_chart import KpiChart, Point
 from selfassess.ui.inbox.portfolio.kpi_drill import DrillPanel
 from selfassess.ui.inbox.portfolio.kpi_tiles import TileGrid
+from selfassess.ui.inbox.portfolio.words import say_date_again
 from selfassess.ui.widgets.date_field import ERROR_STYLE, DateField
 
 CHART_POINTS = 12  # months
@@ -107,6 +108,7 @@ class KpiPage(QWidget):
     def retranslate(self) -> None:
         self.as_of_label.setText(tr("As of"))
         self.as_of.setAccessibleName(tr("As of"))
+        say_date_again(self.as_of)
         self.months_label.setText(tr("Months a pack counts as recent:"))
         self.months.setAccessibleName(tr("Months a pack counts as recent:"))
         self.drill.retranslate()

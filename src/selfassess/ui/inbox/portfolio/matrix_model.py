@@ -19,6 +19,7 @@ from selfassess.ui.i18n import tr
 from selfassess.ui.inbox.portfolio.words import (
     EMPTY,
     STATUS_LOOKS,
+    red_line_heading,
     risk_word,
     shown_day,
     status_word,
@@ -156,7 +157,8 @@ def _kind_word(column: Column) -> str:
 
 
 def _heading(column: Column) -> str:
-    """A criterion's id (B1.2); a red line's id is words (child-labour): one a line."""
+    """A criterion's id (B1.2); a red line's name, short, on two lines, in the interface
+    language (its full title, in the pack's language, is the tooltip)."""
     if column.kind != "red_line":
         return column.id
-    return "\n".join(column.id.replace("_", "-").split("-"))
+    return red_line_heading(column.id)

@@ -30,7 +30,7 @@ from selfassess.core.profile import CERTIFICATIONS as CERTIFICATION_NAMES
 from selfassess.core.profile import MINERALS as MINERAL_NAMES
 from selfassess.ui.i18n import language, tr, tr_plural
 from selfassess.ui.inbox.portfolio.background import BackgroundRead
-from selfassess.ui.inbox.portfolio.matrix_model import LATEST, RISK, MatrixModel
+from selfassess.ui.inbox.portfolio.matrix_model import FIXED, LATEST, RISK, MatrixModel
 from selfassess.ui.inbox.portfolio.words import STATUS_LOOKS, risk_word, status_word
 from selfassess.ui.widgets.date_field import ERROR_STYLE
 
@@ -182,6 +182,10 @@ class MatrixPage(QWidget):
         header = self.view.horizontalHeader()
         for column in (RISK, LATEST):
             header.resizeSection(column, self._fixed_width(column))
+        for place, shown in enumerate(matrix.columns, start=FIXED):  # its words, not cut
+            if shown.kind == "red_line":
+                wanted = header.sectionSizeHint(place)
+                header.resizeSection(place, max(header.defaultSectionSize(), wanted))
         count = len(matrix.rows)
         self.shown.setText(tr_plural("{count} supplier", "{count} suppliers", count))
         if self.found is not None and not self.found.suppliers:

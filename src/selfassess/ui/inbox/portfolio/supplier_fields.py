@@ -32,7 +32,13 @@ from selfassess.core.inbox.values import CERTIFICATIONS, MINERALS, RISKS, ROLES
 from selfassess.core.profile import CERTIFICATIONS as CERTIFICATION_NAMES
 from selfassess.core.profile import MINERALS as MINERAL_NAMES
 from selfassess.ui.i18n import language, tr
-from selfassess.ui.inbox.portfolio.words import RISK_SOURCES, risk_word, role_word, shown_day
+from selfassess.ui.inbox.portfolio.words import (
+    RISK_SOURCES,
+    risk_word,
+    role_word,
+    say_date_again,
+    shown_day,
+)
 from selfassess.ui.widgets.date_field import ERROR_STYLE, DateField
 
 LISTED_CERTIFICATIONS = tuple(c for c in CERTIFICATIONS if c != "none")
@@ -191,6 +197,7 @@ class SupplierFields(QWidget):
         self.reason.setAccessibleName(tr("Why you set the risk by hand"))
         self.note.setPlaceholderText(tr("A note for your team"))
         self.add_button.setText(tr("Add the note"))
+        say_date_again(self.enrolled)
         self._fill_choices()
         if self.supplier is not None:
             self.show_supplier(self.supplier)

@@ -10,12 +10,13 @@ from datetime import date
 
 from PySide6.QtCore import QLocale
 
-from selfassess.core.dates.typed import format_typed
+from selfassess.core.dates.typed import example, format_typed
 from selfassess.core.i18n import N_
 from selfassess.core.inbox.kpis import Kpi
 from selfassess.core.inbox.suppliers import Supplier
 from selfassess.core.inbox.values import RISKS, ROLES
 from selfassess.ui.i18n import language, tr, tr_plural
+from selfassess.ui.widgets.date_field import DateField
 
 EMPTY = "—"
 
@@ -72,6 +73,15 @@ KPI_MEANINGS = {
         "Children taken out of the worst forms of child labour and supported, as the latest "
         "packs count them."
     ),
+}
+# A red line's column in the matrix, for the red lines of the built-in forms (their ids are
+# English words); another form's red line is headed by its id.
+RED_LINE_HEADINGS = {
+    "child-labour": N_("Child labour"),
+    "forced-labour": N_("Forced labour"),
+    "armed-groups": N_("Armed groups"),
+    "serious-abuses": N_("Serious abuses"),
+    "security-forces": N_("Security forces"),
 }
 # Why a percentage has no value: nobody is in its denominator.
 NOBODY_TO_COUNT = {
@@ -142,3 +152,25 @@ def role_word(role: str | None) -> str:
 def status_word(status: str) -> str:
     look = STATUS_LOOKS.get(status)
     return tr(look.word) if look else status
+
+
+def red_line_heading(red_line: str) -> str:
+    """A red line's column heading on two lines ("Child\nlabour"), in the interface language."""
+    known = RED_LINE_HEADINGS.get(red_line)
+    words = (tr(known) if known else red_line.replace("_", " ").replace("-", " ")).split()
+    if len(words) < 2:
+        return " ".join(words)
+
+    def widest(cut: int) -> int:
+        return max(len(" ".join(words[:cut])), len(" ".join(words[cut:])))
+
+    cut = min(range(1, len(words)), key=lambda place: (widest(place), place))
+    return f"{' '.join(words[:cut])}\n{' '.join(words[cut:])}"
+
+
+def say_date_again(field: DateField) -> None:
+    """A date field after a language switch: its day written in the new language's order (or
+    the old text would be read in the new order when the field is left), its example too."""
+    field.set_value(field.value())
+    field.line.setPlaceholderText(tr("for example {date}", date=example(language())))
+    field.line.calendar_action.setToolTip(tr("Choose from a calendar (Alt+Down)"))
