@@ -1,5 +1,5 @@
 """`make installer`: the PyInstaller one-folder bundle of selfassess, its archive, and their
-sizes against the budgets (bundle at most 160 MB, archive at most 65 MB).
+sizes against the budgets (bundle at most 165 MB, archive at most 65 MB).
 
     python installer/build.py [--dist DIR]
 
@@ -28,7 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 MB = 1024 * 1024
-BUNDLE_BUDGET_MB = 160
+BUNDLE_BUDGET_MB = 165  # 160 until openpyxl came for the buyer's spreadsheets and ODK (2026-12)
 ARCHIVE_BUDGET_MB = 65
 # Parts of Qt that a widget app must never carry (they came in by accident in earlier trials).
 FORBIDDEN = ("WebEngine", "Qt6Qml", "Qt6Quick", "VirtualKeyboard", "Qt6Wayland", "libqgtk3")

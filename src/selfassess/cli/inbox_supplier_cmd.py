@@ -12,6 +12,7 @@ from selfassess.cli.common import print_json, table
 from selfassess.cli.inbox_cmd import day_of, open_inbox, say_unindexed
 from selfassess.core.inbox.history import PackEntry, SupplierPage
 from selfassess.core.inbox.suppliers import Supplier
+from selfassess.core.inbox.values import RISK_SOURCES
 
 EXIT_OK = 0
 
@@ -163,7 +164,8 @@ def _print_page(page: SupplierPage, as_of: date) -> None:
     risk, source = supplier.risk_and_why
     reason = supplier.risk_reason
     print(f"role {supplier.role or '-'}; minerals {', '.join(supplier.minerals) or '-'}")
-    print(f"risk {risk or 'unknown'} (from: {source}{'; ' + reason if reason else ''})")
+    why = RISK_SOURCES.get(source, source)
+    print(f"risk {risk or 'unknown'} ({why}{'; ' + reason if reason else ''})")
     print(
         f"certifications {', '.join(supplier.certifications) or 'none'}; "
         f"capacity building since {supplier.enrolled_since or '-'}"
@@ -185,7 +187,7 @@ def _print_page(page: SupplierPage, as_of: date) -> None:
     print("\nACTIONS of the latest plan")
     for view in page.actions:
         action = view.action
-        state = view.follow_up.state if view.follow_up else "no follow-up"
+        state = view.follow_up.state.replace("_", " ") if view.follow_up else "no follow-up"
         late = "  OVERDUE" if view.overdue(as_of) else ""
         print(
             f"  {action.get('id')}  {action.get('criterion')}  due {view.due or '-'}  "

@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         central.show()  # at once, not when the event loop next runs
         self.home.open_requested.connect(self.open_assessment)
         self.home.new_requested.connect(self.new_assessment)
+        self.home.inbox_requested.connect(self.show_inbox)
         self.buyer = BuyerEntry(self.data_home, self.stack, self.show_home, self.show_inbox)
         self._build_actions()
         self.loaded = True

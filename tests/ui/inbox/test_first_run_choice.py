@@ -61,3 +61,16 @@ def test_filling_in_assessments_goes_home_and_is_not_asked_again(
         assert again.actions_by_name["inbox"].shortcut().toString() == "Ctrl+I"
     finally:
         again.close()
+
+
+def test_the_home_screen_has_a_way_back_to_the_inbox(window: MainWindow) -> None:
+    """A buyer who went to "My assessments" finds the inbox on the home screen, not only in
+    the File menu."""
+    assert window.buyer.choice is not None
+    window.buyer.choice.fill.click()
+    assert window.stack.currentWidget() is window.home
+    button = window.home.buttons["inbox"]
+    assert button.isVisible()
+    assert button.text() == "Inbox of packs received"
+    button.click()
+    assert window.buyer.showing_view()

@@ -45,6 +45,7 @@ class HomePage(QWidget):
 
     open_requested = Signal(str)
     new_requested = Signal()
+    inbox_requested = Signal()  # the Buyer view: the packs received from suppliers
 
     def __init__(self, service: AssessmentService) -> None:
         super().__init__()
@@ -61,7 +62,7 @@ class HomePage(QWidget):
         self.stack.addWidget(self.table)
         self.buttons = {
             name: QPushButton()
-            for name in ("new", "open", "import", "export", "delete", "received", "trash")
+            for name in ("new", "open", "import", "export", "delete", "inbox", "received", "trash")
         }
         self.buttons["new"].clicked.connect(self.new_requested.emit)
         self.buttons["open"].clicked.connect(self._open)
@@ -70,10 +71,12 @@ class HomePage(QWidget):
         self.buttons["delete"].clicked.connect(self._delete)
         self.buttons["trash"].clicked.connect(self.show_trash)
         self.buttons["received"].clicked.connect(self._open_received)
+        self.buttons["inbox"].clicked.connect(self.inbox_requested.emit)
         row = QHBoxLayout()
         for name in ("new", "open", "import", "export", "delete"):
             row.addWidget(self.buttons[name])
         row.addStretch(1)
+        row.addWidget(self.buttons["inbox"])
         row.addWidget(self.buttons["received"])
         row.addWidget(self.buttons["trash"])
         layout = QVBoxLayout(self)
@@ -111,6 +114,7 @@ class HomePage(QWidget):
             "delete": tr("Delete"),
             "trash": tr("Trash…"),
             "received": tr("Open a received pack…"),
+            "inbox": tr("Inbox of packs received"),
         }
         for name, text in labels.items():
             self.buttons[name].setText(text)
