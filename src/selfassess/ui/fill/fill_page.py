@@ -68,6 +68,7 @@ class FillPage(QWidget):
         self.form: Form | None = None
         self.criterion: Criterion | None = None
         self._judged: tuple[tuple[str, ...], Evaluation, GapReport] | None = None
+        self._pages: dict[str, tuple[QWidget, dict[str, QuestionWidget]]] = {}
         self.widgets: dict[str, QuestionWidget] = {}
         self.trainer_mode = False
         self.text_language = language()  # the form's text: the assessment's language once open
@@ -158,6 +159,7 @@ class FillPage(QWidget):
     def open(self, assessment_id: str) -> None:
         self.save_typing()
         self._judged = None
+        self._forget_pages()
         self.assessment = self.service.get(assessment_id)
         self.form = self.service.form_of(self.assessment)
         self.text_language = self.assessment.language  # its questions in its language
@@ -198,6 +200,8 @@ class FillPage(QWidget):
         self.show_help(self.help_button.isChecked())
         if self.assessment is not None and self.criterion is not None:
             self.model.layoutChanged.emit()
+            self.save_typing()
+            self._forget_pages()  # their buttons and messages in the new language
             self.show_criterion(self.criterion.id)
             self.finalized_banner.show_for(self.assessment)
 
@@ -213,27 +217,53 @@ class FillPage(QWidget):
         self.save_typing()  # before its questions go away
         self.criterion = next(c for c in self.form.criteria() if c.id == criterion_id)
         self.find_bar.start_at(criterion_id)
-        self.marked = None  # its questions are built anew
+        self._unmark_found()
         self.read_aloud.stop()  # its question may be going away
         self.tree.setCurrentIndex(self.model.index_of(criterion_id))
-        while self.questions_layout.count():
-            item = self.questions_layout.takeAt(0)
-            old = item.widget() if item is not None else None
-            if old is not None:
-                old.hide()  # at once: deleteLater only acts when the event loop next runs
-                old.setParent(None)
-                old.deleteLater()
-        self.widgets = {}
-        for question in self.criterion.questions:
-            widget = self._make_widget(question)
-            self.widgets[question.id] = widget
-            self.questions_layout.addWidget(widget)
-        self.questions_layout.addStretch(1)
+        self._show_page(criterion_id)
         title = self.criterion.title.in_language(self.text_language, self.form.default_language)
         self.heading.setText(f"<h2>{self.criterion.id}  {title}</h2>")
         self._load_answers()
         self._refresh_state(fresh=False)  # going to another criterion changes no answer
         self.scroll_area.verticalScrollBar().setValue(0)
+
+    def _show_page(self, criterion_id: str) -> None:
+        """The criterion's questions in place of the last one's: built the first time, then
+        kept for the open assessment (coming back costs no building, leaving no deleting)."""
+        while self.questions_layout.count():
+            item = self.questions_layout.takeAt(0)
+            old = item.widget() if item is not None else None
+            if old is not None:
+                old.hide()
+        page = self._pages.get(criterion_id)
+        if page is None:
+            page = self._pages[criterion_id] = self._build_page()
+        self.widgets = page[1]
+        self.questions_layout.addWidget(page[0])
+        page[0].show()
+
+    def _build_page(self) -> tuple[QWidget, dict[str, QuestionWidget]]:
+        assert self.criterion is not None
+        page = QWidget(self.questions)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        widgets: dict[str, QuestionWidget] = {}
+        for question in self.criterion.questions:
+            widgets[question.id] = self._make_widget(question)
+            layout.addWidget(widgets[question.id])
+        layout.addStretch(1)
+        return page, widgets
+
+    def _forget_pages(self) -> None:
+        """Questions built for another assessment, or in another language, are built again."""
+        while self.questions_layout.count():
+            self.questions_layout.takeAt(0)
+        for page, _widgets in self._pages.values():
+            page.hide()
+            page.deleteLater()
+        self._pages = {}
+        self.widgets = {}
+        self.marked = None
 
     def _make_widget(self, question: Any) -> QuestionWidget:
         assert self.form is not None
