@@ -91,3 +91,15 @@ def test_an_import_waits_for_another_judging_signers_and_says_when_it_cannot(
     report = inbox.import_paths([packs.first, packs.changed])  # the packs were kept: again
     assert [item.signer_status for item in report.accepted] == ["new"]
     assert [item.signer_status for item in report.quarantined] == ["changed"]
+
+
+def test_a_lock_that_cannot_be_made_is_not_blamed_on_another_import(tmp_path: Path) -> None:
+    home = tmp_path / "another-home"
+    home.mkdir()
+    (home / "inbox-index").write_text("a file where the lock's folder should be")
+    with pytest.raises(StoreError) as raised, signers_held(home):
+        pass
+    message = str(raised.value)
+    assert "cannot hold its lock" in message
+    assert "signers.lock" in message
+    assert "another import" not in message

@@ -116,16 +116,29 @@ def signers_held(home: Path) -> Iterator[None]:
         path.parent.mkdir(parents=True, exist_ok=True)
         held = sqlite3.connect(path, timeout=SIGNERS_WAIT_S, isolation_level=None)
         held.execute("BEGIN EXCLUSIVE")
-    except (OSError, sqlite3.Error) as exc:
+    except sqlite3.OperationalError as exc:
+        if "locked" not in str(exc) and "busy" not in str(exc):
+            raise _unwritable(path, exc) from None
         raise StoreError.of(
             "another import is judging signers on this computer and did not finish in time "
             "({reason}); import again",
             reason=str(exc),
         ) from None
+    except (OSError, sqlite3.Error) as exc:  # a data home that cannot be written, say
+        raise _unwritable(path, exc) from None
     try:
         yield
     finally:
         held.close()
+
+
+def _unwritable(path: Path, exc: Exception) -> StoreError:
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return StoreError.of(
+        "the import cannot hold its lock {path}: {reason}; nothing was imported",
+        path=path,
+        reason=reason,
+    )
 
 
 def _dating_problems(summary: PackSummary, signed_at: datetime | None) -> list[Finding]:
