@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from selfassess.core.errors import InvalidInput, write_failure
-from selfassess.core.files import read_failure
+from selfassess.core.files import output_being_written, read_failure
 
 PACKS, BUYER = "packs", "buyer"
 CHUNK = 1024 * 1024
@@ -112,21 +112,13 @@ class InboxFolder:
         self._put(target, copy)
 
     def _put(self, target: Path, write: Callable[[BinaryIO], object]) -> None:
-        partial = target.with_name(f".{target.name}.{secrets.token_hex(6)}.partial")
+        """A kept file, whole or not at all (`files.output_being_written`)."""
         try:
             target.parent.mkdir(exist_ok=True)
-            descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-            with os.fdopen(descriptor, "wb") as stream:
-                write(stream)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.replace(partial, target)
         except OSError as exc:
-            _discard(partial)
             raise write_failure(target, exc) from None
-        except BaseException:
-            _discard(partial)
-            raise
+        with output_being_written(target) as output:
+            write(output.stream)
 
 
 def sha256_of(
@@ -172,8 +164,3 @@ def machine_id(home: Path) -> str:
     made = secrets.token_hex(8)
     write_atomically(path, made.encode("ascii"))
     return made
-
-
-def _discard(partial: Path) -> None:
-    with contextlib.suppress(OSError):
-        partial.unlink(missing_ok=True)

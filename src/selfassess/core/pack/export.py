@@ -57,7 +57,7 @@ def export_pack(
     place."""
     check_output_file(target)
     assessment = plans.assessments.get(assessment_id)
-    language = _checked_language(language or assessment.language)
+    language = checked_language(language or assessment.language)
     report = plans.report(assessment_id, language=language)
     response = build_response(plans, assessment_id, report=report)
     identity = identities.show()
@@ -178,7 +178,7 @@ def evidence_files(response: Response) -> list[EvidenceFile]:
 def preview_pdf(plans: PlanService, assessment_id: str, language: str | None = None) -> bytes:
     """The report as it stands, unsigned, marked DRAFT unless finalized."""
     assessment = plans.assessments.get(assessment_id)
-    language = _checked_language(language or assessment.language)
+    language = checked_language(language or assessment.language)
     report = plans.report(assessment_id, language=language)
     if not assessment.finalized:
         plans.sync_plan(assessment_id, report)  # the plan as the gaps stand now
@@ -194,7 +194,8 @@ def _saying_what_is_carried(response: Response, packed: list[PackedFile]) -> Res
     return response.model_copy(update={"evidence": evidence})
 
 
-def _checked_language(language: str) -> str:
+def checked_language(language: str) -> str:
+    """`language` if a pack can be printed in it, else a refusal naming those it can."""
     if language not in LANGUAGES:
         raise InvalidInput.of(
             "a pack is printed in {choices}, not '{language}'",

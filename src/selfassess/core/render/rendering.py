@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from selfassess.core.errors import InvalidInput, Refused
+from selfassess.core.errors import Refused
 from selfassess.core.files import check_output_file, read_failure, write_output
-from selfassess.core.i18n import LANGUAGES
+from selfassess.core.pack.export import checked_language
 from selfassess.core.pack.rejudge import judged_again
 from selfassess.core.pack.report import Pages, ReportInput, register_fonts, render_pages
 from selfassess.core.pack.verify import FORM, Unreadable, Verdict, verify_file
@@ -65,7 +65,7 @@ def render_received(pack: Path, language: str, *, home: Path | None) -> bytes:
     from selfassess.core.pack import report_sections
     from selfassess.core.render.marking import banner_lines, notice, title_words
 
-    language = _checked_language(language)
+    language = checked_language(language)
     try:
         verdict = verify_file(pack, home=home)
     except Unreadable as unreadable:
@@ -122,13 +122,3 @@ def _same_file(pack: Path, target: Path) -> bool:
         return target.exists() and pack.samefile(target)
     except OSError:
         return False
-
-
-def _checked_language(language: str) -> str:
-    if language not in LANGUAGES:
-        raise InvalidInput.of(
-            "a pack is printed in {choices}, not '{language}'",
-            choices=", ".join(LANGUAGES),
-            language=language,
-        )
-    return language

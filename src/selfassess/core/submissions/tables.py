@@ -231,12 +231,9 @@ def _text(cell: Any, row: int, index: int, source: str) -> str:
 
 def _letter(index: int) -> str:
     """The letter of the column at `index` (0 is A), as spreadsheets name it."""
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(ord("A") + remainder) + letters
-    return letters
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
 
 
 def _as_text(value: Any) -> str:

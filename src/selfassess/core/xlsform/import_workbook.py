@@ -260,12 +260,9 @@ def _letter_of(cell: Any) -> str:
 
 def column_letter(index: int) -> str:
     """The letter of the column at `index` (0 is A), as spreadsheets name it."""
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(ord("A") + remainder) + letters
-    return letters
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
 
 
 def _not_a_workbook(path: Path, exc: Exception) -> InvalidInput:
